@@ -1,0 +1,101 @@
+"""openlic: audit a machine-learning model release and tell, with evidence, how open it is.
+
+openlic reads a release (a folder of licence files, model card, code, configs and weight
+headers), identifies every licence and the component it governs, checks each licence against
+the 10 criteria of the Open Source Definition, derives the four freedoms of the Open Source AI
+Definition 1.0, and lists which Model Openness Framework components are present or missing.
+
+It never executes, imports, unpickles or modifies anything in the release, and it is not legal
+advice: it is a precise, reproducible reading of the documents.
+
+The public API::
+
+    report = openlic.audit("path/to/release")
+    report.to_dict()                      # JSON report format v1
+    openlic.identify("MIT License ...")   # -> list[LicenseMatch]
+"""
+
+from __future__ import annotations
+
+import os
+
+from openlic.errors import KnowledgeBaseError, OpenlicError, SourceError, UsageError
+from openlic.model import (
+    AuditReport,
+    ComponentStatus,
+    Evidence,
+    Finding,
+    FreedomVerdict,
+    LicenseAssessment,
+    LicenseMatch,
+    MofAssessment,
+    OsaidVerdict,
+    OsdAssessment,
+    Severity,
+)
+
+__version__ = "0.1.0"
+
+#: Default cap on the size of a file read as text, in bytes (5 MiB).
+DEFAULT_MAX_TEXT_BYTES = 5 * 1024 * 1024
+
+
+def audit(
+    path: str | os.PathLike[str], *, max_text_bytes: int = DEFAULT_MAX_TEXT_BYTES
+) -> AuditReport:
+    """Audit the release in the folder ``path`` and return the report.
+
+    Args:
+        path: a folder holding the release (model repository, code repository...).
+        max_text_bytes: files larger than this are typed by name and header only.
+
+    Returns:
+        The :class:`AuditReport`; problems in the release are findings inside it.
+
+    Raises:
+        SourceError: when ``path`` does not exist or is not a readable folder.
+        UsageError: when an option is out of range.
+
+    """
+    from openlic.pipeline import open_source, run  # noqa: PLC0415 - keep `import openlic` light
+    from openlic.sources.interface import ReadLimits  # noqa: PLC0415
+
+    if max_text_bytes < 1:
+        raise UsageError(f"max_text_bytes must be positive, not {max_text_bytes}")
+    source = open_source(path, ReadLimits(max_text_bytes=max_text_bytes))
+    return run(source, __version__)
+
+
+def identify(text: str) -> list[LicenseMatch]:
+    """Return the licences found in ``text``: full licence texts and SPDX headers.
+
+    Each match has the licence id, name, ScanCode key and Hugging Face id where known, a score
+    and the lines it covers. A text with licence-like content that matches no known licence
+    gives one match with score 0 whose name carries the text's title line.
+    """
+    from openlic.identification import identify_text  # noqa: PLC0415
+
+    return identify_text(text)
+
+
+__all__ = [
+    "DEFAULT_MAX_TEXT_BYTES",
+    "AuditReport",
+    "ComponentStatus",
+    "Evidence",
+    "Finding",
+    "FreedomVerdict",
+    "KnowledgeBaseError",
+    "LicenseAssessment",
+    "LicenseMatch",
+    "MofAssessment",
+    "OpenlicError",
+    "OsaidVerdict",
+    "OsdAssessment",
+    "Severity",
+    "SourceError",
+    "UsageError",
+    "__version__",
+    "audit",
+    "identify",
+]

@@ -1,0 +1,5 @@
+"""``python -m openlic``."""
+
+from openlic.cli import entry
+
+entry()

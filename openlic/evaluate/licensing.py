@@ -1,0 +1,98 @@
+"""Which licence governs which component of the release.
+
+Precedence, per component group (model, code, data, documentation):
+
+* a licence file whose name or folder scopes it to the group (``LICENSE-MODEL``,
+  ``LICENSE-CODE``, ``model_licenses/...``) governs the group, present or not;
+* for the model group, the model card's ``license`` metadata comes next: it describes the model
+  even when the weights are published elsewhere; a use policy is added to the model's licences;
+* an unscoped licence file (``LICENSE``) governs the components present in its folder and below,
+  and the model group when the licence it holds is a model licence;
+* for the other groups, the card's licence governs what the release ships when no file does;
+* an SPDX header governs the file that carries it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from openlic.identification.catalog import catalog
+from openlic.inventory.filetypes import file_types
+from openlic.model import COMPONENT_IDS, FileKind, Inventory, LicenseMatch
+
+
+def _folder(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
+def _under(path: str, folder: str) -> bool:
+    return not folder or path.startswith(folder + "/")
+
+
+def is_model_license(match: LicenseMatch) -> bool:
+    """Return True when the matched licence is written for AI models (not software)."""
+    info = catalog().get(match.license_id)
+    return info is not None and info.applies_to == "model"
+
+
+def govern(
+    inventory: Inventory, matches: Iterable[LicenseMatch]
+) -> Mapping[str, tuple[LicenseMatch, ...]]:
+    """Return, for each MOF component id, the licence matches that govern it."""
+    table = file_types()
+    kinds = {e.path: e.kind for e in inventory.entries}
+    paths_by_component: dict[str, list[str]] = defaultdict(list)
+    for entry in inventory.entries:
+        for component in entry.components:
+            paths_by_component[component].append(entry.path)
+
+    scoped: dict[str, list[LicenseMatch]] = defaultdict(list)
+    unscoped: list[LicenseMatch] = []
+    policies: list[LicenseMatch] = []
+    card: list[LicenseMatch] = []
+    headers: dict[str, list[LicenseMatch]] = defaultdict(list)
+    for m in matches:
+        if m.method == "card-metadata":
+            card.append(m)
+        elif m.method == "spdx-header" and m.path:
+            headers[m.path].append(m)
+        elif m.path and kinds.get(m.path) is FileKind.USE_POLICY:
+            policies.append(m)
+        elif m.path and kinds.get(m.path) in (FileKind.LICENSE, FileKind.NOTICE):
+            group = table.license_scope(m.path)
+            if group is None:
+                unscoped.append(m)
+            else:
+                scoped[group].append(m)
+
+    governance: dict[str, tuple[LicenseMatch, ...]] = {}
+    for group, components in table.component_groups.items():
+        for component in components:
+            present = paths_by_component.get(component, [])
+            local = [m for m in unscoped if any(_under(p, _folder(m.path or "")) for p in present)]
+            chosen: list[LicenseMatch]
+            if scoped.get(group):
+                chosen = list(scoped[group])
+            elif group == "model":
+                model_files = [m for m in unscoped if is_model_license(m)]
+                chosen = card or local or model_files
+            else:
+                chosen = local or (card if present else [])
+            if group == "model" and chosen:
+                chosen = chosen + policies
+            for path in present:
+                chosen.extend(headers.get(path, ()))
+            governance[component] = tuple(_unique(chosen))
+    return {c: governance.get(c, ()) for c in COMPONENT_IDS}
+
+
+def _unique(matches: list[LicenseMatch]) -> list[LicenseMatch]:
+    seen: set[tuple[str, str | None, int | None]] = set()
+    out: list[LicenseMatch] = []
+    for m in matches:
+        key = (m.license_id, m.path, m.start_line)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out

@@ -1,0 +1,40 @@
+"""The formats' interface: each format is a pure function ``AuditReport -> str``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from openlic.errors import UsageError
+from openlic.model import AuditReport
+
+Formatter = Callable[[AuditReport], str]
+
+
+def _json(report: AuditReport) -> str:
+    from openlic.formats.json import format_json  # noqa: PLC0415
+
+    return format_json(report)
+
+
+def _text(report: AuditReport) -> str:
+    from openlic.formats.text import format_text  # noqa: PLC0415
+
+    return format_text(report)
+
+
+#: Format name -> formatter. Formatters are imported only when used.
+FORMATS: dict[str, Formatter] = {"json": _json, "text": _text}
+
+
+def render(report: AuditReport, fmt: str) -> str:
+    """Return ``report`` rendered in format ``fmt``.
+
+    Raises:
+        UsageError: for an unknown format name.
+
+    """
+    try:
+        formatter = FORMATS[fmt]
+    except KeyError:
+        raise UsageError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})") from None
+    return formatter(report)

@@ -1,0 +1,110 @@
+"""Licence-text normalisation following the SPDX Matching Guidelines.
+
+Texts are reduced to a sequence of word tokens: case folded, punctuation, quotes, Markdown
+markup, bullets and list numbering dropped, British spellings and other equivalent words mapped
+to one form, copyright lines removed, ``http://`` and ``https://`` made equal. Each token keeps
+the line it came from, so a match can be reported with line numbers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+
+import attrs
+
+from openlic import kb
+
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+# A copyright line: "Copyright (c) 2024 ...", "Copyright [yyyy] [name]", "© Meta", "All rights
+# reserved." Not "copyright notice ...", which is licence wording.
+_COPYRIGHT_LINE = re.compile(
+    r"^\W*(?:copyright\s*(?:\(c\)|©|\d{4}|[\[<{(]\s*(?:yyyy|year)|by\b)|©|\(c\)\s*\d{4}"
+    r"|all rights reserved\W*$)",
+    re.IGNORECASE,
+)
+_URL_SCHEME = re.compile(r"https?://", re.IGNORECASE)
+# List numbering anywhere in a line ("1.", "(a)", "iv)", "b."), so that a reflowed text whose
+# numbers no longer start lines normalises like the original. Decimal numbers ("2.0") stay.
+_ENUMERATION = re.compile(
+    r"(?<![\w.])\(?(?:\d{1,3}|[a-z]|i{1,3}|iv|vi{0,3}|ix|xi{0,3})(?:\)|\.)(?=\s|$)"
+)
+_SECTION_SIGN = re.compile(r"§+")
+
+
+@attrs.frozen
+class NormalizedText:
+    """A text as a token sequence with the line of each token.
+
+    Attributes:
+        tokens: the normalised words.
+        lines: ``lines[i]`` is the 1-based line of ``tokens[i]``.
+        joined: the tokens joined by single spaces, with a leading and trailing space, so that
+            a token-aligned substring search is a plain ``str.find``.
+
+    """
+
+    tokens: tuple[str, ...]
+    lines: tuple[int, ...]
+    joined: str
+    _offsets: tuple[int, ...]
+
+    def token_at(self, char_offset: int) -> int:
+        """Return the index of the token that starts at or before ``char_offset`` in ``joined``."""
+        return max(0, bisect_right(self._offsets, char_offset) - 1)
+
+    def find(self, other: NormalizedText, start: int = 0) -> tuple[int, int] | None:
+        """Return the token span [first, last] where ``other`` occurs whole, or None."""
+        if not other.tokens:
+            return None
+        pos = self.joined.find(other.joined, start)
+        if pos < 0:
+            return None
+        first = self.token_at(pos + 1)
+        return first, first + len(other.tokens) - 1
+
+
+@kb.cached
+def _equivalents() -> dict[str, str]:
+    data = kb.load("licenses/equivalents.yaml")["words"]
+    return {str(k): str(v) for k, v in data.items() if " " not in str(k)}
+
+
+def fold(text: str) -> str:
+    """Case-fold and map typographic quotes and dashes to plain ones."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return (
+        text.replace("\u2018", "'")
+        .replace("\u2019", "'")
+        .replace("\u201c", '"')
+        .replace("\u201d", '"')
+        .replace("\u2013", "-")
+        .replace("\u2014", "-")
+    )
+
+
+def normalize(text: str, *, first_line: int = 1) -> NormalizedText:
+    """Normalise ``text`` into tokens with line numbers (see the module docstring)."""
+    equivalents = _equivalents()
+    tokens: list[str] = []
+    lines: list[int] = []
+    for number, raw_line in enumerate(text.splitlines(), start=first_line):
+        line = fold(raw_line)
+        if _COPYRIGHT_LINE.match(line.strip(" \t*#>-")):
+            continue
+        line = _URL_SCHEME.sub("", line)
+        line = _SECTION_SIGN.sub(" ", line)
+        line = _ENUMERATION.sub(" ", line)
+        for found in _WORD.findall(line):
+            # "licensor's" -> "licensor": possessives do not change a licence's meaning.
+            word = found.replace("’", "'").split("'")[0]
+            tokens.append(equivalents.get(word, word))
+            lines.append(number)
+    offsets: list[int] = []
+    position = 0
+    for token in tokens:
+        offsets.append(position)
+        position += len(token) + 1
+    joined = " " + " ".join(tokens) + " "
+    return NormalizedText(tuple(tokens), tuple(lines), joined, tuple(offsets))

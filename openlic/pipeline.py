@@ -1,0 +1,139 @@
+"""The audit pipeline: source -> inventory -> identify -> evaluate -> report."""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from openlic.evaluate import (
+    assess_freedoms,
+    assess_mof,
+    assess_osaid,
+    assess_osd,
+    component_statuses,
+    govern,
+)
+from openlic.identification import DEFAULT_IDENTIFIERS
+from openlic.identification.catalog import catalog
+from openlic.inventory import NameInventory
+from openlic.model import (
+    COMPONENT_IDS,
+    AuditReport,
+    ComponentPresence,
+    ComponentStatus,
+    Evidence,
+    Finding,
+    Inventory,
+    LicenseAssessment,
+    LicenseMatch,
+    OsdAssessment,
+    Release,
+    Severity,
+)
+from openlic.sources.interface import ReadLimits, Source
+from openlic.sources.local import LocalSource
+
+
+def open_source(target: str | os.PathLike[str], limits: ReadLimits) -> Source:
+    """Return the source that reads ``target`` (a local folder for now)."""
+    return LocalSource(target, limits)
+
+
+def run(source: Source, tool_version: str) -> AuditReport:
+    """Run every stage on ``source`` and return the report."""
+    release = source.read()
+    inventory = NameInventory().build(release)
+    matches: list[LicenseMatch] = []
+    findings: list[Finding] = [*release.findings, *inventory.findings]
+    for identifier in DEFAULT_IDENTIFIERS:
+        found = identifier().identify(release, inventory)
+        matches.extend(found.matches)
+        findings.extend(found.findings)
+    governance = govern(inventory, matches)
+    components = component_statuses(inventory, governance)
+    osd = {
+        m.license_id: assess_osd(m.license_id, _matches_of(m.license_id, matches)) for m in matches
+    }
+    freedoms = assess_freedoms(governance, osd, components)
+    osaid = assess_osaid(freedoms, components, governance, osd)
+    mof = assess_mof(components, governance, osd)
+    findings.extend(_missing_licences(components, governance))
+    return AuditReport(
+        tool_version=tool_version,
+        release_name=release.name,
+        release_source=release.source,
+        release_revision=release.revision,
+        licenses=_assessments(matches, governance, osd),
+        components=components,
+        freedoms=freedoms,
+        osaid=osaid,
+        mof=mof,
+        findings=tuple(_dedupe(findings)),
+    )
+
+
+def _matches_of(license_id: str, matches: Sequence[LicenseMatch]) -> tuple[LicenseMatch, ...]:
+    return tuple(m for m in matches if m.license_id == license_id)
+
+
+def _assessments(
+    matches: Sequence[LicenseMatch],
+    governance: Mapping[str, tuple[LicenseMatch, ...]],
+    osd: Mapping[str, OsdAssessment],
+) -> tuple[LicenseAssessment, ...]:
+    cat = catalog()
+    components: dict[str, set[str]] = defaultdict(set)
+    for component, governing in governance.items():
+        for m in governing:
+            components[m.license_id].add(component)
+    out: list[LicenseAssessment] = []
+    for license_id in sorted({m.license_id for m in matches}):
+        mine = _matches_of(license_id, matches)
+        info = cat.get(license_id)
+        first = mine[0]
+        out.append(
+            LicenseAssessment(
+                license_id=license_id,
+                name=info.name if info else first.name,
+                scancode_key=info.scancode_key if info else first.scancode_key,
+                hf_id=info.hf_id if info else first.hf_id,
+                osi_approved=info.osi_approved if info else None,
+                components=tuple(c for c in COMPONENT_IDS if c in components[license_id]),
+                evidence=tuple(sorted({m.evidence for m in mine}, key=Evidence.sort_key)),
+                osd=osd[license_id],
+            )
+        )
+    return tuple(out)
+
+
+def _missing_licences(
+    components: Mapping[str, ComponentStatus],
+    governance: Mapping[str, tuple[LicenseMatch, ...]],
+) -> list[Finding]:
+    """Weights or code that the release ships with no licence at all."""
+    out: list[Finding] = []
+    for component in ("model-parameters-final", "inference-code", "training-code"):
+        status = components[component]
+        if status.status is ComponentPresence.PRESENT and not governance.get(component):
+            first = status.paths[0]
+            out.append(
+                Finding(
+                    "missing-license",
+                    Severity.ERROR,
+                    f"the release ships {component} ({first}"
+                    f"{f' and {len(status.paths) - 1} more' if len(status.paths) > 1 else ''}) "
+                    "with no licence: no licence file, card licence or SPDX header covers it",
+                    (Evidence(first, None, None, component),),
+                )
+            )
+    return out
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    return list(dict.fromkeys(findings))
+
+
+def inventory_of(release: Release) -> Inventory:
+    """Return the default inventory of ``release`` (for callers that want only this stage)."""
+    return NameInventory().build(release)
