@@ -43,3 +43,138 @@ def test_corpus_release_audits_to_a_valid_report(
     for lic in report.licenses:
         if lic.osd.conformant:
             assert lic.osi_approved, lic.license_id
+
+
+def later(reason: str) -> pytest.MarkDecorator:
+    """A label the first cut cannot reach yet; strict, so the test fails once it does."""
+    return pytest.mark.xfail(strict=True, reason=reason)
+
+
+# release -> (expected weights licence id or None when the label names none, why / caveat)
+WEIGHTS = [
+    pytest.param("amber", "Apache-2.0", id="amber"),
+    pytest.param("bloom", "LicenseRef-scancode-bigscience-rail-1.0", id="bloom"),
+    pytest.param("deepseek-v3", "LicenseRef-scancode-deepseek-la-1.0", id="deepseek-v3"),
+    pytest.param("falcon-40b", "Apache-2.0", id="falcon-40b"),
+    pytest.param("grok-1", "Apache-2.0", id="grok-1"),
+    pytest.param("llama-2", "LicenseRef-scancode-llama-2-license-2023", id="llama-2"),
+    pytest.param("llama-3.1", "LicenseRef-scancode-llama-3.1-license-2024", id="llama-3.1"),
+    pytest.param("olmo-7b", "Apache-2.0", id="olmo-7b"),
+    # SOURCE.yaml says "AML (closest match)"; the card declares apple-sample-code-license,
+    # which the Hub table maps to apple-ascl = AML.
+    pytest.param("openelm", "AML", id="openelm"),
+    pytest.param("phi-2", "MIT", id="phi-2"),
+    pytest.param("pythia", "Apache-2.0", id="pythia"),
+    # SOURCE.yaml gives spdx "CreativeML-OpenRAIL-M", but the SPDX list (3.29) has no such id;
+    # ScanCode files the text as stable-diffusion-2022-08-22. Disagreement kept on purpose.
+    pytest.param(
+        "stable-diffusion-v1", "LicenseRef-scancode-stable-diffusion-2022-08-22", id="sd-v1"
+    ),
+    pytest.param("starcoder2", "LicenseRef-scancode-bigcode-open-rail-m-v1", id="starcoder2"),
+    pytest.param(
+        "flux1-dev",
+        "LicenseRef-scancode-flux-1-nc",
+        id="flux1-dev",
+        marks=later("issue 3: the FLUX.1 [dev] text differs from the LicenseDB's (versions)"),
+    ),
+    pytest.param(
+        "flux1-schnell",
+        "Apache-2.0",
+        id="flux1-schnell",
+        marks=later("issue 3: an Apache-2.0 text without its appendix needs coverage matching"),
+    ),
+    pytest.param(
+        "qwen-7b",
+        "LicenseRef-scancode-tongyi-qianwen-2023",
+        id="qwen-7b",
+        marks=later("issue 3: Tongyi Qianwen agreement text and license_name not matched yet"),
+    ),
+    pytest.param(
+        "deepseek-r1",
+        "MIT",
+        id="deepseek-r1",
+        marks=later("issue 3: the weights licence is stated only in README prose"),
+    ),
+    pytest.param(
+        "gpt-oss",
+        "Apache-2.0",
+        id="gpt-oss",
+        marks=later("issue 3: weights licence stated only in README prose"),
+    ),
+    pytest.param(
+        "starcoder",
+        "LicenseRef-scancode-bigcode-open-rail-m-v1",
+        id="starcoder",
+        marks=later("issue 3: the RAIL licence is only named in README prose"),
+    ),
+    pytest.param(
+        "nemotron-4-340b",
+        "LicenseRef-scancode-nvidia-open-model-2025-04-28",
+        id="nemotron",
+        marks=later("issue 3: license_name nvidia-open-model-license (a URL-only licence)"),
+    ),
+]
+# Not listed: chatglm-6b (no id exists for its MODEL_LICENSE; checked below as unidentified),
+# gemma-1 (the weights licence is not in the folder), mistral-inference and qwen2.5 (several
+# model licences per variant; no single label).
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(("release", "expected"), WEIGHTS)
+def test_weights_licence_matches_source_yaml(corpus_dir: Path, release: str, expected: str) -> None:
+    labels = load_labels(release)
+    if label_id(labels["weights"]) is not None and release != "stable-diffusion-v1":
+        assert label_id(labels["weights"]) == expected  # the table copies SOURCE.yaml
+    report = openlic.audit(corpus_dir / release)
+    weights = report.components["model-parameters-final"].license or ""
+    assert expected in weights.split(" AND "), weights
+
+
+@pytest.mark.corpus
+def test_unlisted_model_licence_is_unidentified_not_guessed(corpus_dir: Path) -> None:
+    report = openlic.audit(corpus_dir / "chatglm-6b")
+    weights = report.components["model-parameters-final"].license or ""
+    assert weights.startswith("LicenseRef-openlic-unknown-"), weights
+
+
+@pytest.mark.corpus
+def test_external_weights_licence_is_not_invented(corpus_dir: Path) -> None:
+    """gemma-1 ships only the code's Apache-2.0 licence: it must not be taken for the weights'."""
+    report = openlic.audit(corpus_dir / "gemma-1")
+    assert report.components["model-parameters-final"].license is None
+    assert [lic.license_id for lic in report.licenses] == ["Apache-2.0"]
+
+
+# Releases whose code licence text is in the folder: it must be among the licences found.
+APACHE_PARTIAL = later("issue 3: an Apache-2.0 text without its appendix needs coverage matching")
+CODE = [
+    pytest.param("bloom", "Apache-2.0", marks=APACHE_PARTIAL),
+    pytest.param("chatglm-6b", "Apache-2.0", marks=APACHE_PARTIAL),
+    *[
+        (release, expected)
+        for release, expected in [
+            ("amber", "Apache-2.0"),
+            ("deepseek-r1", "MIT"),
+            ("deepseek-v3", "MIT"),
+            ("flux1-dev", "Apache-2.0"),
+            ("gemma-1", "Apache-2.0"),
+            ("gpt-oss", "Apache-2.0"),
+            ("grok-1", "Apache-2.0"),
+            ("llama-2", "LicenseRef-scancode-llama-2-license-2023"),
+            ("mistral-inference", "Apache-2.0"),
+            ("olmo-7b", "Apache-2.0"),
+            ("pythia", "Apache-2.0"),
+            ("qwen-7b", "Apache-2.0"),
+            ("starcoder", "Apache-2.0"),
+        ]
+    ],
+]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(("release", "expected"), CODE)
+def test_code_licence_text_is_found(corpus_dir: Path, release: str, expected: str) -> None:
+    labels = load_labels(release)
+    assert label_id(labels["code"]) == expected
+    report = openlic.audit(corpus_dir / release)
+    assert expected in [lic.license_id for lic in report.licenses]

@@ -123,8 +123,6 @@ def _load_catalog() -> Catalog:
         info["category"] = entry.get("category")
         info["text_path"] = "licenses/reference/" + entry["text"]
         info["is_exception"] = bool(entry.get("is_exception")) or info.get("is_exception", False)
-        if entry.get("applies_to"):
-            info["applies_to"] = entry["applies_to"]
     by_hf: dict[str, str] = {}
     meta: set[str] = set()
     hub = kb.load("hub/license-ids.yaml")
@@ -140,10 +138,11 @@ def _load_catalog() -> Catalog:
         )
         if entry.get("scancode_key") and not info.get("scancode_key"):
             info["scancode_key"] = entry["scancode_key"]
-        if entry.get("applies_to") and not info.get("applies_to"):
-            info["applies_to"] = entry["applies_to"]
         info.setdefault("hf_ids", []).append(str(entry["hf_id"]))
         by_hf[hf_id] = license_id
+    for entry in kb.load("licenses/applies-to.yaml")["licenses"]:
+        if entry["id"] in infos:
+            infos[entry["id"]]["applies_to"] = entry["applies_to"]
     alias_data = hub.get("aliases") or {}
     alias_entries = [
         *alias_data.get("entries", []),

@@ -8,6 +8,7 @@ from openlic.identification.catalog import catalog
 from openlic.identification.expression import parse_expression
 from openlic.identification.interface import Identification, Identifier
 from openlic.model import Evidence, FileKind, Finding, Inventory, LicenseMatch, Release, Severity
+from openlic.sources.textio import lines_of
 
 METHOD = "spdx-header"
 _HEADER = re.compile(r"SPDX-License-Identifier:\s*(.+?)\s*(?:\*/|-->|#}|$)", re.MULTILINE)
@@ -17,7 +18,7 @@ HEADER_LINES = 30
 
 def find_headers(text: str, path: str | None) -> tuple[list[LicenseMatch], list[Finding]]:
     """Return matches for the SPDX headers in the first lines of ``text``."""
-    head = "\n".join(text.splitlines()[:HEADER_LINES])
+    head = "\n".join(lines_of(text)[:HEADER_LINES])
     cat = catalog()
     matches: list[LicenseMatch] = []
     findings: list[Finding] = []

@@ -15,6 +15,7 @@ from bisect import bisect_right
 import attrs
 
 from openlic import kb
+from openlic.sources.textio import lines_of
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 # A copyright line: "Copyright (c) 2024 ...", "Copyright [yyyy] [name]", "© Meta", "All rights
@@ -89,7 +90,7 @@ def normalize(text: str, *, first_line: int = 1) -> NormalizedText:
     equivalents = _equivalents()
     tokens: list[str] = []
     lines: list[int] = []
-    for number, raw_line in enumerate(text.splitlines(), start=first_line):
+    for number, raw_line in enumerate(lines_of(text), start=first_line):
         line = fold(raw_line)
         if _COPYRIGHT_LINE.match(line.strip(" \t*#>-")):
             continue

@@ -15,6 +15,7 @@ from openlic.identification.catalog import LicenseInfo, catalog, openlic_ref
 from openlic.identification.interface import Identification, Identifier
 from openlic.identification.normalize import NormalizedText, normalize
 from openlic.model import Evidence, FileKind, Finding, Inventory, LicenseMatch, Release, Severity
+from openlic.sources.textio import lines_of
 
 METHOD = "text"
 #: Reference texts shorter than this many tokens are too generic to be matched on their own.
@@ -65,7 +66,7 @@ def match_text(text: str, path: str | None = None) -> list[LicenseMatch]:
                 spans.append((first, last, ref))
             found = doc.find(ref.text, doc._offsets[last] + 1)
     spans.sort(key=lambda s: (s[0], s[1]))
-    lines = text.splitlines()
+    lines = lines_of(text)
     matches = [
         LicenseMatch(
             license_id=ref.info.license_id,

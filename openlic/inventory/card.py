@@ -16,7 +16,9 @@ import attrs
 
 from openlic import kb
 from openlic.model import Evidence, Finding, ModelCard, Severity
+from openlic.sources.textio import lines_of
 
+_CR_BEFORE_LF = re.compile(r"\r+(?=\n)")
 _KEY_LINE = re.compile(r"^([A-Za-z_][\w.\-]*)\s*:", re.MULTILINE)
 
 
@@ -40,6 +42,9 @@ def parse_card(path: str, text: str) -> CardParse:
     Returns the card (metadata ``{}`` when absent or unusable) and findings for a broken
     YAML block, metadata that is not a mapping, and fields whose values have the wrong type.
     """
+    # Line numbers count "\n" only; stray carriage returns (CRLF, CR CR LF) are dropped first so
+    # that the front-matter pattern sees plain line ends.
+    text = _CR_BEFORE_LF.sub("", text)
     match = _front_matter_pattern().search(text)
     if match is None:
         findings: list[Finding] = []
@@ -99,7 +104,7 @@ def _load_yaml(path: str, yaml_text: str, first_line: int) -> tuple[Any, list[Fi
         last = first_line + yaml_text.rstrip("\r\n").count("\n")
         line = min(first_line + (mark.line if mark is not None else 0), last)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        lines = yaml_text.splitlines()
+        lines = lines_of(yaml_text)
         offending = lines[line - first_line].strip() if 0 <= line - first_line < len(lines) else ""
         return None, [
             Finding(

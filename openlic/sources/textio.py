@@ -19,6 +19,15 @@ class Decoded:
     finding: Finding | None = None
 
 
+def lines_of(text: str) -> list[str]:
+    r"""Split ``text`` into lines the way openlic numbers them everywhere.
+
+    Only ``\n`` ends a line (so line N is what ``text.count("\n")`` predicts) and trailing
+    carriage returns are dropped, whatever mix of CRLF or CR CR LF a file uses.
+    """
+    return [line.rstrip("\r") for line in text.split("\n")]
+
+
 def looks_binary(data: bytes) -> bool:
     """Return True when ``data`` looks like binary content (a NUL byte early on, no UTF-16 BOM)."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
