@@ -16,7 +16,9 @@ def add_parser(sub: Any, name: str) -> None:
         description="Audit the release in PATH and print the report.",
     )
     check.add_argument("path", metavar="PATH", help="folder holding the release")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    from openlic.formats import FORMATS  # noqa: PLC0415 - light: formatters load on use
+
+    check.add_argument("--format", choices=sorted(FORMATS), default="text")
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
     check.add_argument(
         "--max-text-bytes",
