@@ -459,7 +459,13 @@ def load_selection(path: Path) -> Selection:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict):
         raise DataError(f"{SELECTION_REL}: not a mapping")
-    unknown = set(data) - {"spdx_aliases", "ai_licenses", "reviewed_not_selected"}
+    unknown = set(data) - {
+        "provenance",
+        "reviewed",
+        "spdx_aliases",
+        "ai_licenses",
+        "reviewed_not_selected",
+    }
     if unknown:
         raise DataError(f"{SELECTION_REL}: unknown sections {sorted(unknown)}")
     aliases: dict[str, str] = {}
