@@ -14,6 +14,8 @@ from openlic.evaluate import (
     component_statuses,
     govern,
 )
+from openlic.evaluate.consistency import Context as ConsistencyContext
+from openlic.evaluate.consistency import check_consistency
 from openlic.identification import DEFAULT_IDENTIFIERS
 from openlic.identification.catalog import catalog
 from openlic.inventory import NameInventory
@@ -59,6 +61,13 @@ def run(source: Source, tool_version: str) -> AuditReport:
     osaid = assess_osaid(freedoms, components, governance, osd)
     mof = assess_mof(components, governance, osd)
     findings.extend(_missing_licences(components, governance))
+    findings.extend(
+        check_consistency(
+            ConsistencyContext(
+                release, inventory, tuple(matches), governance, components, osd, osaid
+            )
+        )
+    )
     return AuditReport(
         tool_version=tool_version,
         release_name=release.name,

@@ -1,0 +1,279 @@
+"""Consistency findings: where a release contradicts itself or over-claims its openness.
+
+Each rule is a function of :class:`Context` that returns findings with a stable rule id (see
+``data/rules/findings.yaml`` and docs/rules.md); each finding carries evidence from both places
+that disagree. Rules are conservative: a finding must be supportable from the documents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+
+import attrs
+
+from openlic import kb
+from openlic.identification.catalog import catalog
+from openlic.inventory.card import as_list
+from openlic.inventory.filetypes import file_types
+from openlic.model import (
+    ComponentStatus,
+    Evidence,
+    FileKind,
+    Finding,
+    Inventory,
+    LicenseMatch,
+    OsaidStatus,
+    OsaidVerdict,
+    OsdAssessment,
+    Release,
+    Severity,
+)
+from openlic.sources.textio import lines_of
+
+#: The component whose licence stands for "the model" in claims and metadata.
+WEIGHTS = "model-parameters-final"
+
+
+@attrs.frozen
+class Context:
+    """Everything the consistency rules read: the release, what was identified and concluded."""
+
+    release: Release
+    inventory: Inventory
+    matches: tuple[LicenseMatch, ...]
+    governance: Mapping[str, tuple[LicenseMatch, ...]]
+    components: Mapping[str, ComponentStatus]
+    osd: Mapping[str, OsdAssessment]
+    osaid: OsaidVerdict
+
+
+Rule = Callable[[Context], Iterator[Finding]]
+
+
+def check_consistency(context: Context) -> list[Finding]:
+    """Run every consistency rule and return their findings."""
+    findings: list[Finding] = []
+    for rule in RULES:
+        findings.extend(rule(context))
+    return findings
+
+
+def _known(match: LicenseMatch) -> bool:
+    return match.score > 0 and not match.license_id.startswith("LicenseRef-openlic-unknown-")
+
+
+def _model_licence_files(context: Context) -> list[LicenseMatch]:
+    """Licence-file matches that speak for the model: scoped to it, or holding a model licence."""
+    kinds = {e.path: e.kind for e in context.inventory.entries}
+    table = file_types()
+    cat = catalog()
+    weights_present = bool(context.components[WEIGHTS].paths)
+    out: list[LicenseMatch] = []
+    for m in context.matches:
+        if m.method != "text" or m.path is None:
+            continue
+        if kinds.get(m.path) not in (FileKind.LICENSE, FileKind.NOTICE):
+            continue
+        info = cat.get(m.license_id)
+        if info is not None and info.applies_to == "policy":
+            continue
+        scope = table.license_scope(m.path)
+        if scope == "model" or (
+            scope is None
+            and (
+                (info is not None and info.applies_to == "model")
+                or (weights_present and "/" not in m.path)
+            )
+        ):
+            out.append(m)
+    return out
+
+
+def card_license_mismatch(context: Context) -> Iterator[Finding]:
+    """``card-license-mismatch``: the card's licence metadata names another licence than the text.
+
+    Compares the licences the main card declares with the licence texts found for the model (a
+    model-scoped licence file, a model licence in any licence file, or the root licence file of a
+    release that ships weights). A card licence whose reference text openlic knows, beside a text
+    that is not it, is a mismatch even when that text is unidentified.
+    """
+    card_matches = [m for m in context.matches if m.method == "card-metadata" and _known(m)]
+    if not card_matches:
+        return
+    texts = _model_licence_files(context)
+    if not texts:
+        return
+    text_ids = {m.license_id for m in texts if _known(m)}
+    cat = catalog()
+    for declared in card_matches:
+        if declared.license_id in text_ids:
+            continue
+        info = cat.get(declared.license_id)
+        knowable = info is not None and info.text_path is not None
+        others = [m for m in texts if _known(m)] or ([] if not knowable else texts)
+        if not others:
+            continue
+        shown = ", ".join(sorted({_label(m) for m in others}))
+        yield Finding(
+            "card-license-mismatch",
+            Severity.ERROR,
+            f"the card declares {declared.matched_text!r} ({declared.license_id}) but the "
+            f"model's licence text is {shown}; the Hub and downstream tools will show the "
+            "wrong terms",
+            (declared.evidence, *(m.evidence for m in others[:3])),
+        )
+
+
+def _label(m: LicenseMatch) -> str:
+    if _known(m):
+        return f"{m.license_id} ({m.path})"
+    title = f" '{m.matched_text}'" if m.matched_text else ""
+    return f"an unidentified licence{title} ({m.path})"
+
+
+@kb.cached
+def _open_source_claims() -> tuple[
+    tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...], frozenset[str]
+]:
+    data = kb.load("rules/claims.yaml")["open_source"]
+    patterns = tuple(re.compile(p, re.IGNORECASE) for p in data["patterns"])
+    excludes = tuple(re.compile(p, re.IGNORECASE) for p in data["exclude"])
+    return patterns, excludes, frozenset(str(t).lower() for t in data["tags"])
+
+
+def find_open_source_claims(release: Release, inventory: Inventory) -> list[Evidence]:
+    """Return every place where the card, README or tags call the release open source."""
+    patterns, excludes, tags = _open_source_claims()
+    prose = {e.path for e in inventory.entries if e.kind in (FileKind.README, FileKind.MODEL_CARD)}
+    out: list[Evidence] = []
+    for f in release.files:
+        if f.path not in prose or not f.text:
+            continue
+        for number, line in enumerate(lines_of(f.text), start=1):
+            if any(p.search(line) for p in patterns) and not any(x.search(line) for x in excludes):
+                out.append(Evidence(f.path, number, number, line.strip()[:240]))
+    card = inventory.card
+    if card is not None:
+        for tag in as_list(card.metadata.get("tags")):
+            if tag.strip().lower() in tags:
+                out.append(card.evidence_for("tags"))
+                break
+    return out
+
+
+def open_washing(context: Context) -> Iterator[Finding]:
+    """``open-washing``: "open source" claimed while the licences or artifacts do not support it.
+
+    Fires when a claim is found and either a licence governing the weights fails the OSD or the
+    OSAID verdict is not Open Source AI. It stays silent when the verdict is undetermined and no
+    licence fails: an unsupported claim is not the same as a disproved one. When only artifacts
+    missing from the audited folders stand against the claim (they may be published elsewhere),
+    the finding is informational and says how to audit the parts together.
+    """
+    claims = find_open_source_claims(context.release, context.inventory)
+    if not claims:
+        return
+    weights = context.governance.get(WEIGHTS, ())
+    failing = [m for m in weights if context.osd[m.license_id].conformant is False]
+    not_osai = context.osaid.verdict is OsaidStatus.NOT_OPEN_SOURCE_AI
+    if not failing and not not_osai:
+        return
+    reasons: list[str] = []
+    for m in _unique_ids(failing):
+        criteria = ", ".join(str(n) for n in context.osd[m.license_id].failed)
+        reasons.append(f"{m.name} fails OSD criteria {criteria}")
+    if not_osai:
+        if context.osaid.missing:
+            reasons.append(
+                "the release lacks what the OSAID requires: " + ", ".join(context.osaid.missing)
+            )
+        elif not failing:
+            reasons.append("the OSAID verdict is not Open Source AI")
+    wording = _accurate_wording(weights)
+    licence_fails = bool(failing) or any(
+        not reason.startswith("the release lacks") for reason in reasons
+    )
+    hint = (
+        ""
+        if licence_fails
+        else " If those parts are published elsewhere, audit them together "
+        "(openlic check PATH --with OTHER_PATH)."
+    )
+    yield Finding(
+        "open-washing",
+        Severity.WARNING if licence_fails else Severity.INFO,
+        f"the release is called open source, but {'; '.join(reasons)}. Accurate wording: "
+        f"{wording!r}.{hint}",
+        tuple(claims[:5]) + tuple(m.evidence for m in failing[:2]),
+    )
+
+
+def _unique_ids(matches: Sequence[LicenseMatch]) -> list[LicenseMatch]:
+    return list({m.license_id: m for m in matches}.values())
+
+
+def _accurate_wording(weights: Sequence[LicenseMatch]) -> str:
+    named = [m for m in _unique_ids(weights) if _known(m)]
+    if not named:
+        return "open weights (licence terms not stated)"
+    return "open weights under the " + " and the ".join(m.name for m in named)
+
+
+def missing_license_terms(context: Context) -> Iterator[Finding]:
+    """``missing-license``: a licence named in the card whose terms the release does not carry.
+
+    Two cases: ``license_link`` points to a file that is not in the release; or the model's
+    licence is known only by a URL in the card while the release ships no licence text for it.
+    """
+    card = context.inventory.card
+    if card is None:
+        return
+    link = card.metadata.get("license_link")
+    if not isinstance(link, str) or not link.strip():
+        return
+    link = link.strip()
+    evidence = card.evidence_for("license_link")
+    if not re.match(r"^[a-z][a-z0-9+.-]*:", link, re.IGNORECASE):
+        # Relative to the card (Markdown) or to the repository root (how the Hub shows cards).
+        targets = {_resolve_link(card.path, link), _resolve_link("", link)}
+        if all(context.release.file(t) is None for t in targets):
+            yield Finding(
+                "missing-license",
+                Severity.ERROR,
+                f"license_link points to {link!r}, which is not in the release; the licence "
+                "text the card refers to is missing",
+                (evidence,),
+            )
+        return
+    if not _model_licence_files(context):
+        yield Finding(
+            "missing-license",
+            Severity.WARNING,
+            f"the model's licence is referenced only by URL ({link}); the release ships no copy "
+            "of its text, so its terms cannot be checked and may change",
+            (evidence,),
+        )
+
+
+def _resolve_link(card_path: str, link: str) -> str:
+    link = link.split("#", 1)[0].split("?", 1)[0]
+    for prefix in ("./", "/"):
+        if link.startswith(prefix):
+            link = link[len(prefix) :]
+    folder = card_path.rsplit("/", 1)[0] if "/" in card_path else ""
+    parts = [*folder.split("/"), *link.split("/")] if folder else link.split("/")
+    resolved: list[str] = []
+    for part in parts:
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if resolved:
+                resolved.pop()
+            continue
+        resolved.append(part)
+    return "/".join(resolved)
+
+
+#: The consistency rules, in the order they run.
+RULES: tuple[Rule, ...] = (card_license_mismatch, open_washing, missing_license_terms)

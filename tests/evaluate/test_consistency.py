@@ -1,0 +1,165 @@
+"""Consistency rules: each fires on a release built to trigger it and stays silent otherwise."""
+
+from __future__ import annotations
+
+import openlic
+from tests.conftest import reference_text
+
+SAFETENSORS = b"\x08\x00\x00\x00\x00\x00\x00\x00{}      "
+LLAMA2 = "LicenseRef-scancode-llama-2-license-2023"
+
+
+def findings(report: openlic.AuditReport, rule: str) -> list[openlic.Finding]:
+    return [f for f in report.findings if f.rule == rule]
+
+
+def card(license_block: str, body: str = "# Model\n") -> str:
+    return f"---\n{license_block}\n---\n{body}"
+
+
+# --- card-license-mismatch ---------------------------------------------------------------
+
+
+def test_card_mit_beside_a_llama_licence_file(make_release) -> None:
+    root = make_release(
+        {
+            "README.md": card("license: mit"),
+            "LICENSE": reference_text(LLAMA2),
+            "model.safetensors": SAFETENSORS,
+        }
+    )
+    (finding,) = findings(openlic.audit(root), "card-license-mismatch")
+    assert finding.severity.value == "error"
+    paths = [(e.path, e.start_line) for e in finding.evidence]
+    assert ("README.md", 2) in paths
+    assert any(path == "LICENSE" for path, _ in paths)
+    assert LLAMA2 in finding.message
+
+
+def test_version_mismatch_llama3_metadata_with_llama_3_1_text(make_release) -> None:
+    root = make_release(
+        {
+            "README.md": card("license: llama3"),
+            "LICENSE": reference_text("LicenseRef-scancode-llama-3.1-license-2024"),
+        }
+    )
+    (finding,) = findings(openlic.audit(root), "card-license-mismatch")
+    assert "llama-3.1" in finding.message
+
+
+def test_card_mit_beside_a_custom_model_licence_file(make_release) -> None:
+    root = make_release(
+        {
+            "README.md": card("license: mit"),
+            "LICENSE-MODEL": "ACME Model License\n\nYou may use the model for research only.\n",
+        }
+    )
+    (finding,) = findings(openlic.audit(root), "card-license-mismatch")
+    assert "unidentified licence 'ACME Model License'" in finding.message
+
+
+def test_matching_card_and_text_are_silent(make_release) -> None:
+    root = make_release(
+        {
+            "README.md": card("license: llama2"),
+            "LICENSE": reference_text(LLAMA2),
+            "model.safetensors": SAFETENSORS,
+        }
+    )
+    assert findings(openlic.audit(root), "card-license-mismatch") == []
+
+
+def test_code_licence_beside_a_model_card_licence_is_silent(make_release) -> None:
+    """DeepSeek-V3 style: MIT for the code, the model licence for the weights: both correct."""
+    root = make_release(
+        {
+            "README.md": card("license: other\nlicense_name: deepseek\nlicense_link: LICENSE-MODEL"),
+            "LICENSE-CODE": reference_text("MIT"),
+            "LICENSE-MODEL": reference_text("LicenseRef-scancode-deepseek-la-1.0"),
+            "inference/generate.py": "print('x')\n",
+        }
+    )
+    report = openlic.audit(root)
+    assert findings(report, "card-license-mismatch") == []
+    assert findings(report, "missing-license") == []
+
+
+# --- open-washing -------------------------------------------------------------------------
+
+
+def test_open_source_claim_on_weights_only_release_is_informational(make_release) -> None:
+    root = make_release(
+        {
+            "README.md": card("license: apache-2.0", "# M\n\nThis open-source model is great.\n"),
+            "LICENSE": reference_text("Apache-2.0"),
+            "model.safetensors": SAFETENSORS,
+        }
+    )
+    (finding,) = findings(openlic.audit(root), "open-washing")
+    assert finding.severity.value == "info"
+    assert finding.evidence[0].path == "README.md"
+    assert finding.evidence[0].start_line == 6
+    assert "training-code" in finding.message
+    assert "'open weights under the Apache License 2.0'" in finding.message
+    assert "--with" in finding.message
+
+
+def test_open_source_tag_counts_as_a_claim(make_release) -> None:
+    root = make_release(
+        {"README.md": card("license: mit\ntags:\n- open-source"), "model.safetensors": SAFETENSORS}
+    )
+    (finding,) = findings(openlic.audit(root), "open-washing")
+    assert finding.evidence[0].start_line == 3
+
+
+def test_mentions_of_other_open_source_things_are_not_claims(make_release) -> None:
+    body = (
+        "# M\n\nBuilt with open-source tools.\nIt outperforms other open-source models.\n"
+        "Thanks to the open-source community. This is not an open-source model.\n"
+    )
+    root = make_release({"README.md": card("license: mit", body), "model.safetensors": SAFETENSORS})
+    assert findings(openlic.audit(root), "open-washing") == []
+
+
+def test_truly_open_release_claiming_open_source_is_silent(make_release) -> None:
+    from tests.conftest import EXAMPLE
+
+    report = openlic.audit(EXAMPLE)
+    assert report.osaid.verdict.value == "open-source-ai"
+    assert findings(report, "open-washing") == []
+
+
+# --- missing-license (terms named but not shipped) ----------------------------------------
+
+
+def test_license_link_to_a_missing_file(make_release) -> None:
+    root = make_release(
+        {"README.md": card("license: other\nlicense_name: acme\nlicense_link: LICENSE.md")}
+    )
+    (finding,) = findings(openlic.audit(root), "missing-license")
+    assert finding.severity.value == "error"
+    assert finding.evidence[0].start_line == 4
+
+
+def test_license_link_to_a_present_file_is_silent(make_release) -> None:
+    root = make_release(
+        {
+            "README.md": card("license: other\nlicense_name: acme\nlicense_link: ./LICENSE.md"),
+            "LICENSE.md": "ACME Model License\n\nResearch only.\n",
+        }
+    )
+    assert findings(openlic.audit(root), "missing-license") == []
+
+
+def test_licence_known_only_by_url(make_release) -> None:
+    root = make_release(
+        {
+            "README.md": card(
+                "license: other\nlicense_name: vendor-model-license\n"
+                "license_link: https://example.com/model-license.pdf"
+            )
+        }
+    )
+    (finding,) = findings(openlic.audit(root), "missing-license")
+    assert finding.severity.value == "warning"
+    assert "only by URL" in finding.message
