@@ -275,5 +275,38 @@ def _resolve_link(card_path: str, link: str) -> str:
     return "/".join(resolved)
 
 
+def gated_access(context: Context) -> Iterator[Finding]:
+    """``gated-access``: the card's gating metadata makes access conditional.
+
+    ``extra_gated_eu_disallowed: true`` excludes people in the EU (a group of persons: OSD 5, and
+    the freedom to use without asking permission); ``extra_gated_prompt`` or
+    ``extra_gated_fields`` make users accept terms and hand over details before downloading.
+    """
+    card = context.inventory.card
+    if card is None:
+        return
+    meta = card.metadata
+    if meta.get("extra_gated_eu_disallowed") is True:
+        yield Finding(
+            "gated-access",
+            Severity.WARNING,
+            "the card's gating excludes users in the European Union "
+            "(extra_gated_eu_disallowed: true): a group of persons is denied access",
+            (card.evidence_for("extra_gated_eu_disallowed"),),
+        )
+    gate_keys = [k for k in ("extra_gated_prompt", "extra_gated_fields") if meta.get(k)]
+    if gate_keys:
+        fields = meta.get("extra_gated_fields")
+        asked = ", ".join(str(k) for k in fields) if isinstance(fields, dict) else ""
+        yield Finding(
+            "gated-access",
+            Severity.INFO,
+            "downloading requires accepting terms through the Hub's gate"
+            + (f" and giving: {asked}" if asked else "")
+            + "; access may also need the publisher's approval",
+            tuple(card.evidence_for(k) for k in gate_keys),
+        )
+
+
 #: The consistency rules, in the order they run.
-RULES: tuple[Rule, ...] = (card_license_mismatch, open_washing, missing_license_terms)
+RULES: tuple[Rule, ...] = (card_license_mismatch, open_washing, missing_license_terms, gated_access)

@@ -73,7 +73,9 @@ def test_code_licence_beside_a_model_card_licence_is_silent(make_release) -> Non
     """DeepSeek-V3 style: MIT for the code, the model licence for the weights: both correct."""
     root = make_release(
         {
-            "README.md": card("license: other\nlicense_name: deepseek\nlicense_link: LICENSE-MODEL"),
+            "README.md": card(
+                "license: other\nlicense_name: deepseek\nlicense_link: LICENSE-MODEL"
+            ),
             "LICENSE-CODE": reference_text("MIT"),
             "LICENSE-MODEL": reference_text("LicenseRef-scancode-deepseek-la-1.0"),
             "inference/generate.py": "print('x')\n",
@@ -163,3 +165,23 @@ def test_licence_known_only_by_url(make_release) -> None:
     (finding,) = findings(openlic.audit(root), "missing-license")
     assert finding.severity.value == "warning"
     assert "only by URL" in finding.message
+
+
+# --- gated-access -------------------------------------------------------------------------
+
+
+def test_eu_exclusion_and_gate_fields(make_release) -> None:
+    block = (
+        "license: llama3.1\nextra_gated_eu_disallowed: true\nextra_gated_prompt: Accept the terms\n"
+        "extra_gated_fields:\n  Name: text\n  Country: country"
+    )
+    root = make_release({"README.md": card(block)})
+    found = findings(openlic.audit(root), "gated-access")
+    assert [f.severity.value for f in found] == ["warning", "info"]
+    assert found[0].evidence[0].start_line == 3
+    assert "Name, Country" in found[1].message
+
+
+def test_ungated_card_is_silent(make_release) -> None:
+    root = make_release({"README.md": card("license: mit\nextra_gated_eu_disallowed: false")})
+    assert findings(openlic.audit(root), "gated-access") == []
