@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 
 from openlic.errors import KnowledgeBaseError, OpenlicError, SourceError, UsageError
+from openlic.sources.hub import HubOptions
 from openlic.model import (
     AuditReport,
     ComponentStatus,
@@ -41,19 +42,28 @@ DEFAULT_MAX_TEXT_BYTES = 5 * 1024 * 1024
 
 
 def audit(
-    path: str | os.PathLike[str], *, max_text_bytes: int = DEFAULT_MAX_TEXT_BYTES
+    path: str | os.PathLike[str],
+    *,
+    max_text_bytes: int = DEFAULT_MAX_TEXT_BYTES,
+    hub: HubOptions | None = None,
 ) -> AuditReport:
     """Audit the release in the folder ``path`` and return the report.
 
     Args:
-        path: a folder holding the release (model repository, code repository...).
+        path: a folder holding the release (model repository, code repository...), or a
+            Hugging Face Hub repository as ``hf://ORG/NAME[@REVISION]`` (``hf://datasets/...``
+            for a dataset), read without downloading its weights.
         max_text_bytes: files larger than this are typed by name and header only.
+        hub: how a Hub repository is read (:class:`HubOptions`: endpoint, token, offline,
+            timeout, revision, ``follow_base``, ``follow_datasets``); ignored for folders.
 
     Returns:
         The :class:`AuditReport`; problems in the release are findings inside it.
 
     Raises:
-        SourceError: when ``path`` does not exist or is not a readable folder.
+        SourceError: when ``path`` does not exist or is not a readable folder, or when a Hub
+            repository or revision cannot be reached (not found, no access, rate limit,
+            network down or too slow).
         UsageError: when an option is out of range.
 
     """
@@ -62,7 +72,7 @@ def audit(
 
     if max_text_bytes < 1:
         raise UsageError(f"max_text_bytes must be positive, not {max_text_bytes}")
-    source = open_source(path, ReadLimits(max_text_bytes=max_text_bytes))
+    source = open_source(path, ReadLimits(max_text_bytes=max_text_bytes), hub)
     return run(source, __version__)
 
 
@@ -85,6 +95,7 @@ __all__ = [
     "Evidence",
     "Finding",
     "FreedomVerdict",
+    "HubOptions",
     "KnowledgeBaseError",
     "LicenseAssessment",
     "LicenseMatch",

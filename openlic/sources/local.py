@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -14,6 +15,11 @@ from openlic.sources.textio import decode, looks_binary
 #: Folders never descended into: version-control metadata is not part of a release.
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn"})
 
+#: A repository folder of the Hugging Face cache (``models--org--name``, ``datasets--...``).
+_HF_REPO_FOLDER = re.compile(r"^(models|datasets|spaces)--.+")
+#: Marker of the Hugging Face cache's shared blob store (``<cache>/blobs/``).
+_HF_SHARED_BLOBS_MARKER = ".huggingface-shared-blobs"
+
 
 class LocalSource(Source):
     """Read a release from a folder on disk.
@@ -21,6 +27,11 @@ class LocalSource(Source):
     Symlinks are followed only when they resolve inside the release; a symlink that leaves it,
     a symlinked folder, or a special file (FIFO, device, socket) is never read and becomes a
     finding. Nothing is ever written.
+
+    One exception: in a snapshot folder of the Hugging Face cache
+    (``<cache>/models--org--name/snapshots/<commit>/``) every file is a symlink into the same
+    repository's ``blobs/`` folder (which may in turn link into the cache's shared blob store);
+    those links are followed, and every other link leaving the snapshot stays refused.
     """
 
     def __init__(self, path: str | os.PathLike[str], limits: ReadLimits | None = None) -> None:
@@ -28,6 +39,7 @@ class LocalSource(Source):
         self._given = os.fspath(path)
         self._root = Path(path)
         self._limits = limits or ReadLimits()
+        self._blobs: tuple[Path, Path | None] | None = None
 
     def read(self) -> Release:
         """Read every regular file of the folder (see :meth:`Source.read`)."""
@@ -46,6 +58,7 @@ class LocalSource(Source):
 
         files: list[ReleaseFile] = []
         findings: list[Finding] = []
+        self._blobs = hf_blob_folders(real_root)
         for rel, entry_path in self._walk(real_root, findings):
             if len(files) >= self._limits.max_files:
                 findings.append(
@@ -62,10 +75,11 @@ class LocalSource(Source):
             if read is not None:
                 files.append(read)
         files.sort(key=lambda f: f.path)
+        snapshot = hf_snapshot_of(real_root)
         return Release(
-            name=real_root.name,
+            name=snapshot[0] if snapshot else real_root.name,
             source=self._given,
-            revision=None,
+            revision=snapshot[1] if snapshot else None,
             files=tuple(files),
             findings=tuple(findings),
         )
@@ -73,8 +87,13 @@ class LocalSource(Source):
     def read_range(self, path: str, start: int, length: int) -> bytes:
         """Return ``length`` bytes of ``path`` from ``start``, or b"" when it cannot be read."""
         real_root = self._root.resolve()
-        target = (real_root / path).resolve()
-        if not _inside(target, real_root) or not target.is_file():
+        candidate = real_root / path
+        target = candidate.resolve()
+        allowed = _inside(target, real_root) or (
+            _inside(candidate.parent.resolve(), real_root)
+            and _hf_blob_link(candidate, target, hf_blob_folders(real_root))
+        )
+        if not allowed or not target.is_file():
             return b""
         try:
             with target.open("rb") as handle:
@@ -136,7 +155,7 @@ class LocalSource(Source):
                     )
                 )
                 return None
-            if not _inside(target, real_root):
+            if not _inside(target, real_root) and not _hf_blob_link(path, target, self._blobs):
                 findings.append(_symlink_finding(rel, path, real_root, folder=False))
                 return None
         try:
@@ -178,6 +197,50 @@ class LocalSource(Source):
 
 def _inside(target: Path, root: Path) -> bool:
     return target == root or root in target.parents
+
+
+def hf_snapshot_of(real_root: Path) -> tuple[str, str] | None:
+    """Return (repo id, commit) when ``real_root`` is a snapshot folder of the HF cache."""
+    repo_folder = real_root.parent.parent
+    if real_root.parent.name != "snapshots" or not _HF_REPO_FOLDER.match(repo_folder.name):
+        return None
+    if not (repo_folder / "blobs").is_dir():
+        return None
+    repo_id = repo_folder.name.split("--", 1)[1].replace("--", "/")
+    return repo_id, real_root.name
+
+
+def hf_blob_folders(real_root: Path) -> tuple[Path, Path | None] | None:
+    """Return the blob folders a HF-cache snapshot may link into, or None for other folders.
+
+    The first is the repository's own ``blobs/``; the second the cache's shared blob store
+    (``<cache>/blobs``, recognised by its marker file) when there is one.
+    """
+    if hf_snapshot_of(real_root) is None:
+        return None
+    repo_folder = real_root.parent.parent
+    blobs = (repo_folder / "blobs").resolve()
+    shared = repo_folder.parent / "blobs"
+    store = shared.resolve() if (shared / _HF_SHARED_BLOBS_MARKER).is_file() else None
+    return blobs, store
+
+
+def _hf_blob_link(link: Path, target: Path, blobs: tuple[Path, Path | None] | None) -> bool:
+    """Return True when ``link`` (in a HF-cache snapshot) points into its repository's blobs.
+
+    The link's own target must be in the repository's ``blobs/``; the file it finally resolves
+    to must be there too, or in the cache's shared blob store.
+    """
+    if blobs is None:
+        return False
+    repo_blobs, store = blobs
+    try:
+        first = Path(os.path.normpath(link.parent.resolve() / os.readlink(link)))
+    except OSError:
+        return False
+    if first.parent != repo_blobs:
+        return False
+    return target.parent == repo_blobs or (store is not None and _inside(target, store))
 
 
 def _symlink_finding(rel: str, path: Path, real_root: Path, *, folder: bool) -> Finding:
