@@ -395,17 +395,71 @@ class LicenseMatch:
 
 @attrs.frozen
 class CriterionVerdict:
-    """The verdict on one OSD criterion for one licence."""
+    """The verdict on one OSD criterion for one licence.
+
+    Attributes:
+        verdict: pass, fail or unknown.
+        reasons: why, citing the clause (section reference and quote).
+        evidence: where the clause is in the release.
+        confidence: ``clear`` or ``arguable`` (how settled the reading is), None for unknown.
+        heuristic: True when the verdict rests on the clause detector, not a reviewed profile.
+
+    """
 
     verdict: Verdict
     reasons: tuple[str, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+    confidence: str | None = None
+    heuristic: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form."""
         return {
             "verdict": self.verdict.value,
             "reasons": list(self.reasons),
+            "evidence": [e.to_dict() for e in sorted(self.evidence, key=Evidence.sort_key)],
+            "confidence": self.confidence,
+            "heuristic": self.heuristic,
+        }
+
+
+@attrs.frozen
+class LicenseClause:
+    """A restricting clause of a licence as it bears on the release (see docs/license-analysis.md).
+
+    Attributes:
+        ref: the section reference (from the licence's profile) or ``detector:<rule>``.
+        categories: restriction categories (data/licenses/taxonomy.yaml).
+        confidence: ``clear`` or ``arguable``.
+        quote: the clause's words.
+        heuristic: True when found by the clause detector rather than a reviewed profile.
+        evidence: where the clause is in the release (or ``openlic:`` + openlic's reference text).
+        criteria: OSD criteria the clause is limited to (empty: all its categories fail).
+        note: a reviewer's remark, or why the evidence is indirect.
+        source: the profile id, or ``detector``.
+
+    """
+
+    ref: str
+    categories: tuple[str, ...]
+    confidence: str
+    quote: str
+    heuristic: bool
+    evidence: tuple[Evidence, ...] = ()
+    criteria: tuple[int, ...] = ()
+    note: str = ""
+    source: str = "detector"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form (report ``licenses[].clauses[]``)."""
+        return {
+            "ref": self.ref,
+            "categories": list(self.categories),
+            "confidence": self.confidence,
+            "quote": self.quote,
+            "heuristic": self.heuristic,
+            "source": self.source,
+            "note": self.note,
             "evidence": [e.to_dict() for e in sorted(self.evidence, key=Evidence.sort_key)],
         }
 
@@ -451,6 +505,14 @@ class LicenseAssessment:
     components: tuple[str, ...]
     evidence: tuple[Evidence, ...]
     osd: OsdAssessment
+    #: The four freedoms as this licence alone grants them (empty when not assessed).
+    freedoms: Mapping[str, FreedomVerdict] = attrs.field(factory=dict)
+    #: The licence category from its profile (permissive, community-user-cap...), or None.
+    category: str | None = None
+    #: The profile the reading used, or None (no profile: detector or nothing).
+    profile: str | None = None
+    #: The restricting clauses found (profile clauses located in the release, detector hits).
+    clauses: tuple[LicenseClause, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form."""
@@ -463,6 +525,10 @@ class LicenseAssessment:
             "components": sorted(self.components, key=COMPONENT_IDS.index),
             "evidence": [e.to_dict() for e in sorted(self.evidence, key=Evidence.sort_key)],
             "osd": self.osd.to_dict(),
+            "freedoms": {f: self.freedoms[f].to_dict() for f in FREEDOMS if f in self.freedoms},
+            "category": self.category,
+            "profile": self.profile,
+            "clauses": [c.to_dict() for c in self.clauses],
         }
 
 
@@ -555,8 +621,6 @@ class AuditReport:
     osaid: OsaidVerdict
     mof: MofAssessment
     findings: tuple[Finding, ...]
-    #: Source-level facts (:attr:`Release.facts`): ``hub`` for a Hugging Face Hub repository.
-    release_facts: Mapping[str, Any] = attrs.field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the report as JSON-able data (format v1, see docs/report-format.md)."""
@@ -567,7 +631,6 @@ class AuditReport:
                 "name": self.release_name,
                 "source": self.release_source,
                 "revision": self.release_revision,
-                "hub": self.release_facts.get("hub"),
             },
             "licenses": [
                 lic.to_dict() for lic in sorted(self.licenses, key=lambda x: x.license_id)

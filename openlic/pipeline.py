@@ -5,17 +5,19 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from typing import Any
 
+from openlic.analysis.reading import LicenseReading
 from openlic.evaluate import (
     assess_freedoms,
     assess_mof,
     assess_osaid,
-    assess_osd,
     component_statuses,
     govern,
 )
 from openlic.evaluate.consistency import Context as ConsistencyContext
 from openlic.evaluate.consistency import check_consistency
+from openlic.evaluate.osd import assess_licenses
 from openlic.identification import DEFAULT_IDENTIFIERS
 from openlic.identification.catalog import catalog
 from openlic.inventory import NameInventory
@@ -34,19 +36,11 @@ from openlic.model import (
     Severity,
 )
 from openlic.sources.interface import ReadLimits, Source
-from openlic.sources.hub import HubOptions, HubSource, is_hub_target
 from openlic.sources.local import LocalSource
 
 
-def open_source(
-    target: str | os.PathLike[str], limits: ReadLimits, hub: HubOptions | None = None
-) -> Source:
-    """Return the source that reads ``target``: a Hub repository for ``hf://...``, else a folder.
-
-    ``hub`` configures the Hub source (endpoint, token, offline, timeout, links to follow).
-    """
-    if is_hub_target(target):
-        return HubSource(str(target), limits, hub)
+def open_source(target: str | os.PathLike[str], limits: ReadLimits) -> Source:
+    """Return the source that reads ``target`` (a local folder for now)."""
     return LocalSource(target, limits)
 
 
@@ -62,10 +56,9 @@ def run(source: Source, tool_version: str) -> AuditReport:
         findings.extend(found.findings)
     governance = govern(inventory, matches)
     components = component_statuses(inventory, governance)
-    osd = {
-        m.license_id: assess_osd(m.license_id, _matches_of(m.license_id, matches)) for m in matches
-    }
-    freedoms = assess_freedoms(governance, osd, components)
+    readings = assess_licenses(matches, release)
+    osd = {license_id: reading.osd for license_id, reading in readings.items()}
+    freedoms = assess_freedoms(governance, osd, components, readings)
     osaid = assess_osaid(freedoms, components, governance, osd)
     mof = assess_mof(components, governance, osd)
     findings.extend(_missing_licences(components, governance))
@@ -81,13 +74,12 @@ def run(source: Source, tool_version: str) -> AuditReport:
         release_name=release.name,
         release_source=release.source,
         release_revision=release.revision,
-        licenses=_assessments(matches, governance, osd),
+        licenses=_assessments(matches, governance, osd, readings),
         components=components,
         freedoms=freedoms,
         osaid=osaid,
         mof=mof,
         findings=tuple(_dedupe(findings)),
-        release_facts=release.facts,
     )
 
 
@@ -99,6 +91,7 @@ def _assessments(
     matches: Sequence[LicenseMatch],
     governance: Mapping[str, tuple[LicenseMatch, ...]],
     osd: Mapping[str, OsdAssessment],
+    readings: Mapping[str, LicenseReading] | None = None,
 ) -> tuple[LicenseAssessment, ...]:
     cat = catalog()
     components: dict[str, set[str]] = defaultdict(set)
@@ -120,9 +113,22 @@ def _assessments(
                 components=tuple(c for c in COMPONENT_IDS if c in components[license_id]),
                 evidence=tuple(sorted({m.evidence for m in mine}, key=Evidence.sort_key)),
                 osd=osd[license_id],
+                **_reading_fields((readings or {}).get(license_id)),
             )
         )
     return tuple(out)
+
+
+def _reading_fields(reading: LicenseReading | None) -> dict[str, Any]:
+    """Return the per-licence analysis fields of a :class:`LicenseAssessment`."""
+    if reading is None:
+        return {}
+    return {
+        "freedoms": reading.freedoms,
+        "category": reading.category,
+        "profile": reading.profile.id if reading.profile else None,
+        "clauses": reading.clauses,
+    }
 
 
 def _missing_licences(

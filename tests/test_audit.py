@@ -61,10 +61,14 @@ def test_split_code_and_model_licences(make_release) -> None:
     assert weights is not None
     assert weights.startswith("LicenseRef-openlic-unknown-")
     custom = next(lic for lic in report.licenses if lic.license_id == weights)
-    # Never a pass for a licence openlic has not analysed.
-    assert custom.osd.conformant is None
-    assert {c.verdict.value for c in custom.osd.criteria.values()} == {"unknown"}
-    assert report.freedoms["use"].verdict.value == "unknown"
+    # Never a pass for a licence openlic has no profile for; the clause detector reads it and
+    # fails OSD 6 on the research-only and output clauses (lines 3 and 4), marked heuristic.
+    assert custom.osd.conformant is False
+    assert custom.osd.failed == (6,)
+    assert custom.osd.criteria[6].heuristic
+    assert {e.start_line for e in custom.osd.criteria[6].evidence} == {3, 4}
+    assert {c.verdict.value for n, c in custom.osd.criteria.items() if n != 6} == {"unknown"}
+    assert report.freedoms["use"].verdict.value == "restricted"
     assert "license-text-unidentified" in rules(report)
     assert report.osaid.verdict.value == "not-open-source-ai"
     assert "training-code" in report.osaid.missing

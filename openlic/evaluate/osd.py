@@ -1,30 +1,37 @@
 """The Open Source Definition, criterion by criterion, for each licence.
 
-First cut: a licence the OSI has approved (per the SPDX licence list) passes every criterion with
-the reason "OSI-approved". Any other licence is ``unknown`` on every criterion until its clauses
-are analysed: openlic never reports a pass it cannot support.
+The reading itself is :mod:`openlic.analysis`: an OSI-approved licence passes every criterion
+("OSI-approved"); a licence with a reviewed profile fails the criteria its clauses fail (quoted
+and located in the release's copy), passes those its grants support, and is ``unknown`` on the
+rest; any other licence text is read by the clause detector (verdicts marked ``heuristic``).
+openlic never reports a pass it cannot support.
 """
 
 from __future__ import annotations
 
-from openlic.identification.catalog import catalog
-from openlic.model import CriterionVerdict, Evidence, LicenseMatch, OsdAssessment, Verdict
+from collections.abc import Sequence
+
+from openlic.analysis.reading import LicenseReading, read_license
+from openlic.model import LicenseMatch, OsdAssessment, Release
 
 CRITERIA = tuple(range(1, 11))
 
 
-def assess_osd(license_id: str, matches: tuple[LicenseMatch, ...]) -> OsdAssessment:
-    """Return the OSD reading of ``license_id`` as found by ``matches``."""
-    info = catalog().get(license_id)
-    if info is not None and info.osi_approved:
-        evidence = (
-            Evidence("data/licenses/spdx.json", None, None, f"{info.license_id}: isOsiApproved"),
+def assess_osd(
+    license_id: str, matches: tuple[LicenseMatch, ...], release: Release | None = None
+) -> OsdAssessment:
+    """Return the OSD reading of ``license_id`` as found by ``matches`` (in ``release``)."""
+    return read_license(license_id, matches, release).osd
+
+
+def assess_licenses(
+    matches: Sequence[LicenseMatch], release: Release | None = None
+) -> dict[str, LicenseReading]:
+    """Return the reading of every licence ``matches`` name, keyed by licence id (sorted)."""
+    ids = sorted({m.license_id for m in matches})
+    return {
+        license_id: read_license(
+            license_id, tuple(m for m in matches if m.license_id == license_id), release
         )
-        verdict = CriterionVerdict(Verdict.PASS, ("OSI-approved",), evidence)
-        return OsdAssessment(dict.fromkeys(CRITERIA, verdict))
-    if info is None:
-        reason = "licence not identified; its terms could not be read"
-    else:
-        reason = "not OSI-approved and its clauses have not been analysed"
-    unknown = CriterionVerdict(Verdict.UNKNOWN, (reason,), tuple(m.evidence for m in matches[:3]))
-    return OsdAssessment(dict.fromkeys(CRITERIA, unknown))
+        for license_id in ids
+    }
