@@ -17,7 +17,8 @@ import attrs
 from openlic import kb
 from openlic.sources.textio import lines_of
 
-_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+# Words, plus each CJK ideograph as a token of its own (Chinese licences have no spaces).
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # A copyright line: "Copyright (c) 2024 ...", "Copyright [yyyy] [name]", "© Meta", "All rights
 # reserved." Not "copyright notice ...", which is licence wording.
 _COPYRIGHT_LINE = re.compile(

@@ -60,7 +60,12 @@ def test_mit_with_an_added_clause_is_not_plain_mit_in_the_middle() -> None:
     cut = mit.index("THE SOFTWARE IS PROVIDED")
     changed = mit[:cut] + "The Software shall not be used for military purposes.\n\n" + mit[cut:]
     found = match_text(changed, "LICENSE")
-    assert [m.license_id for m in found] != ["MIT"]
+    # The closest licence, flagged modified, with the added clause and its line.
+    assert [(m.license_id, m.modified) for m in found] == [("MIT", True)]
+    added = [d for d in found[0].differences if d.change == "added"]
+    assert [d.text for d in added] == ["the software shall not be used for military purposes"]
+    line = changed.splitlines().index("The Software shall not be used for military purposes.") + 1
+    assert (added[0].start_line, added[0].end_line) == (line, line)
 
 
 def test_unknown_text_reports_its_title() -> None:
