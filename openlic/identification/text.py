@@ -100,7 +100,7 @@ def match_text(
         return []
     index = match_index()
     ids = index.encode(doc)
-    spans = _select(_aligned(index, ids), index)
+    spans = _select(_aligned(index, ids, doc.lines), index)
     lines = lines_of(text)
     matches = [_to_match(index, doc, lines, s, path) for s in spans]
     matches = _apply_rules(doc, lines, matches, path)
@@ -135,7 +135,7 @@ def _candidates(index: MatchIndex, ids: Sequence[int]) -> list[int]:
     return sorted(chosen)
 
 
-def _aligned(index: MatchIndex, ids: list[int]) -> list[_Span]:
+def _aligned(index: MatchIndex, ids: list[int], token_lines: Sequence[int]) -> list[_Span]:
     doc_grams = gram_keys(ids)
     present = set(doc_grams)
     estimates: list[tuple[float, int]] = []
@@ -161,7 +161,7 @@ def _aligned(index: MatchIndex, ids: list[int]) -> list[_Span]:
             lo = max(0, first - 30)
             hi = min(len(ids), last + GRAM + 30)
             blocks = align(ref, ids[lo:hi], index.unique_grams(number))
-            span = _measure(index, rules, number, ref, ids, lo, blocks)
+            span = _measure(index, rules, number, ref, ids, lo, blocks, token_lines=token_lines)
             if span is None:
                 continue
             threshold = MIN_NOTICE_COVERAGE if entry.kind == "notice" else MIN_COVERAGE
@@ -190,6 +190,8 @@ def _measure(  # noqa: PLR0917 - one private call site
     ids: Sequence[int],
     offset: int,
     blocks: list[Block],
+    *,
+    token_lines: Sequence[int],
 ) -> _Span | None:
     """Coverage, precision and differences of one alignment (None when too poor)."""
     blocks = [b for b in blocks if b.size > 0]
@@ -222,6 +224,8 @@ def _measure(  # noqa: PLR0917 - one private call site
             continue  # in the optional part: whatever a copy does there is allowed
         removed = (a0, min(a1, optional_from)) if a0 < min(a1, optional_from) else None
         added = (b0, b1) if b1 > b0 else None
+        if added and not removed:
+            added = _slide(ids, token_lines, offset, added, left.doc_start)
         if removed and added and _is_replacement(rules, removed, added, variable):
             continue
         if removed and not added and _allowed_removal(rules, removed, variable, len(ref)):
@@ -248,6 +252,31 @@ def _measure(  # noqa: PLR0917 - one private call site
     # neighbours.
     score = matched - 2 * ((required - matched_required) + (span_len - matched))
     return _Span(number, first, last, matched, coverage, dice, score, tuple(differences))
+
+
+def _slide(
+    ids: Sequence[int],
+    token_lines: Sequence[int],
+    offset: int,
+    added: tuple[int, int],
+    floor: int,
+) -> tuple[int, int]:
+    """Place an inserted passage where a reader would: at a line start if it can be.
+
+    An insertion next to repeated words can be shown at several places ("the software shall
+    not ..." or "shall not ... the software"); all are correct, the one starting a line reads
+    best, else the leftmost.
+    """
+    b0, b1 = added
+    options = [(b0, b1)]
+    while b0 > floor and ids[offset + b0 - 1] == ids[offset + b1 - 1]:
+        b0, b1 = b0 - 1, b1 - 1
+        options.append((b0, b1))
+    for a, b in sorted(options):
+        here = offset + a
+        if here == 0 or token_lines[here] != token_lines[here - 1]:
+            return a, b
+    return min(options)
 
 
 def _optional_from(
