@@ -621,6 +621,8 @@ class AuditReport:
     osaid: OsaidVerdict
     mof: MofAssessment
     findings: tuple[Finding, ...]
+    #: Source-level facts (:attr:`Release.facts`): ``hub`` for a Hugging Face Hub repository.
+    release_facts: Mapping[str, Any] = attrs.field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the report as JSON-able data (format v1, see docs/report-format.md)."""
@@ -631,6 +633,7 @@ class AuditReport:
                 "name": self.release_name,
                 "source": self.release_source,
                 "revision": self.release_revision,
+                "hub": self.release_facts.get("hub"),
             },
             "licenses": [
                 lic.to_dict() for lic in sorted(self.licenses, key=lambda x: x.license_id)

@@ -36,11 +36,19 @@ from openlic.model import (
     Severity,
 )
 from openlic.sources.interface import ReadLimits, Source
+from openlic.sources.hub import HubOptions, HubSource, is_hub_target
 from openlic.sources.local import LocalSource
 
 
-def open_source(target: str | os.PathLike[str], limits: ReadLimits) -> Source:
-    """Return the source that reads ``target`` (a local folder for now)."""
+def open_source(
+    target: str | os.PathLike[str], limits: ReadLimits, hub: HubOptions | None = None
+) -> Source:
+    """Return the source that reads ``target``: a Hub repository for ``hf://...``, else a folder.
+
+    ``hub`` configures the Hub source (endpoint, token, offline, timeout, links to follow).
+    """
+    if is_hub_target(target):
+        return HubSource(str(target), limits, hub)
     return LocalSource(target, limits)
 
 
@@ -80,6 +88,7 @@ def run(source: Source, tool_version: str) -> AuditReport:
         osaid=osaid,
         mof=mof,
         findings=tuple(_dedupe(findings)),
+        release_facts=release.facts,
     )
 
 
