@@ -1,8 +1,9 @@
 """The licence catalog: every licence openlic can name, keyed by its id.
 
-It merges three knowledge-base files: the SPDX licence list (``licenses/spdx.json``), the
-reference texts from the ScanCode LicenseDB (``licenses/reference/index.json``) and the Hugging
-Face Hub licence ids (``hub/license-ids.yaml``). Ids are SPDX ids where the licence is on the SPDX
+It merges four knowledge-base files: the SPDX licence list (``licenses/spdx.json``), the
+reference texts from the ScanCode LicenseDB (``licenses/reference/index.json``), the Hugging
+Face Hub licence ids (``hub/license-ids.yaml``) and the licences openlic recognises by their
+wording (``licenses/rules/licenses.yaml``). Ids are SPDX ids where the licence is on the SPDX
 list, ``LicenseRef-scancode-<key>`` where only the LicenseDB has it, and ``LicenseRef-openlic-...``
 for licences openlic describes itself.
 """
@@ -140,6 +141,9 @@ def _load_catalog() -> Catalog:
             info["scancode_key"] = entry["scancode_key"]
         info.setdefault("hf_ids", []).append(str(entry["hf_id"]))
         by_hf[hf_id] = license_id
+    for entry in kb.load("licenses/rules/licenses.yaml")["licenses"]:
+        # Licences openlic recognises by wording: known by the name the rule gives them.
+        infos.setdefault(str(entry["id"]), {"license_id": str(entry["id"]), "name": entry["name"]})
     for entry in kb.load("licenses/applies-to.yaml")["licenses"]:
         if entry["id"] in infos:
             infos[entry["id"]]["applies_to"] = entry["applies_to"]
