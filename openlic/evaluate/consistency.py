@@ -13,6 +13,16 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 import attrs
 
 from openlic import kb
+from openlic.analysis import find_profile
+from openlic.evaluate.lineage import (
+    RESTRICTIVE_DATA_TERMS,
+    allows_commercial_use,
+    base_model,
+    binding_terms,
+    dataset_terms,
+    grants_more_than,
+    name_prefix,
+)
 from openlic.identification.catalog import catalog
 from openlic.inventory.card import as_list
 from openlic.inventory.filetypes import file_types
@@ -308,5 +318,120 @@ def gated_access(context: Context) -> Iterator[Finding]:
         )
 
 
+def _declared_model_licences(context: Context) -> list[LicenseMatch]:
+    """Return the licences declared for the model: card metadata, else the weights' licences."""
+    card = [m for m in context.matches if m.method == "card-metadata" and _known(m)]
+    if card:
+        return card
+    return [m for m in context.governance.get(WEIGHTS, ()) if _known(m)]
+
+
+def lineage_conflict(context: Context) -> Iterator[Finding]:
+    """``lineage-conflict``: the release's licence drops terms its base model's licence imposes.
+
+    The card's ``base_model`` is looked up in ``data/lineage/base-models.yaml``; what the base
+    licence demands of derivatives comes from its profile (category, pass-through, share-alike,
+    include-licence and name-prefix obligations). Silent when either licence is unknown.
+    """
+    card = context.inventory.card
+    if card is None:
+        return
+    declared = _declared_model_licences(context)
+    for repo in as_list(card.metadata.get("base_model")):
+        base = base_model(repo)
+        if base is None:
+            continue
+        profile = find_profile(base.license_id)
+        if profile is None:
+            continue
+        where = card.evidence_for("base_model")
+        source = Evidence("data/lineage/base-models.yaml", None, None, f"{repo}: {base.license_id}")
+        for m in _unique_ids(declared):
+            if not grants_more_than(m.license_id, profile):
+                continue
+            terms = "; ".join(binding_terms(profile)) or "commercial use is not permitted"
+            yield Finding(
+                "lineage-conflict",
+                Severity.ERROR,
+                f"the base model {repo} is under the {profile.name}, which binds derivatives "
+                f"({terms}), but this release declares {m.license_id}",
+                (where, m.evidence, source),
+            )
+        prefix = name_prefix(profile)
+        title = _model_title(context)
+        if prefix and title is not None and not title.text.lower().startswith(prefix.lower()):
+            yield Finding(
+                "lineage-conflict",
+                Severity.WARNING,
+                f"the base model {repo} is under the {profile.name}, which requires a "
+                f"derivative's name to begin with {prefix!r}; this model is named "
+                f"{title.text!r}",
+                (where, title, source),
+            )
+
+
+def _model_title(context: Context) -> Evidence | None:
+    """Return the model's name: the card's ``model_name`` or its first Markdown heading."""
+    card = context.inventory.card
+    if card is None:
+        return None
+    name = card.metadata.get("model_name")
+    if isinstance(name, str) and name.strip():
+        return Evidence(card.path, card.key_lines.get("model_name"), None, name.strip())
+    for offset, line in enumerate(lines_of(card.body)):
+        stripped = line.strip()
+        if stripped.startswith("# "):
+            number = card.body_start_line + offset
+            return Evidence(card.path, number, number, stripped[2:].strip())
+    return None
+
+
+def dataset_license_conflict(context: Context) -> Iterator[Finding]:
+    """``dataset-license-conflict``: training data under narrower terms than the model's licence.
+
+    A dataset of the card's ``datasets`` recorded in ``data/lineage/datasets.yaml`` with
+    non-commercial, no-derivatives or research-only terms, while the model's licence allows
+    commercial use. Silent when the model's licence or the dataset's terms are unknown.
+    """
+    card = context.inventory.card
+    if card is None:
+        return
+    commercial = [
+        m
+        for m in _unique_ids(_declared_model_licences(context))
+        if allows_commercial_use(m.license_id) is True
+    ]
+    if not commercial:
+        return
+    where = card.evidence_for("datasets")
+    for name in as_list(card.metadata.get("datasets")):
+        terms = dataset_terms(name)
+        if terms is None:
+            continue
+        narrow = [t for t in terms.terms if t in RESTRICTIVE_DATA_TERMS]
+        if not narrow:
+            continue
+        licence = terms.license_id or "terms of use"
+        yield Finding(
+            "dataset-license-conflict",
+            Severity.WARNING,
+            f"the model is licensed for commercial use ({commercial[0].license_id}) but was "
+            f"trained on {name} ({licence}: {', '.join(narrow)}); the dataset's terms may limit "
+            "what the model can be used for",
+            (
+                where,
+                commercial[0].evidence,
+                Evidence("data/lineage/datasets.yaml", None, None, f"{name}: {licence}"),
+            ),
+        )
+
+
 #: The consistency rules, in the order they run.
-RULES: tuple[Rule, ...] = (card_license_mismatch, open_washing, missing_license_terms, gated_access)
+RULES: tuple[Rule, ...] = (
+    card_license_mismatch,
+    open_washing,
+    missing_license_terms,
+    gated_access,
+    lineage_conflict,
+    dataset_license_conflict,
+)

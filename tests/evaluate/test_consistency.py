@@ -185,3 +185,72 @@ def test_eu_exclusion_and_gate_fields(make_release) -> None:
 def test_ungated_card_is_silent(make_release) -> None:
     root = make_release({"README.md": card("license: mit\nextra_gated_eu_disallowed: false")})
     assert findings(openlic.audit(root), "gated-access") == []
+
+
+# --- lineage-conflict ---------------------------------------------------------------------
+
+
+def test_llama_fine_tune_labelled_apache(make_release) -> None:
+    root = make_release(
+        {
+            "README.md": card(
+                "license: apache-2.0\nbase_model: meta-llama/Llama-2-7b-hf", "# Llama-2-7b-tuned\n"
+            )
+        }
+    )
+    found = findings(openlic.audit(root), "lineage-conflict")
+    assert [f.severity.value for f in found] == ["error"]
+    assert "Llama 2" in found[0].message
+    assert "Apache-2.0" in found[0].message
+    assert found[0].evidence[0].start_line == 3
+
+
+def test_llama_3_1_derivative_must_carry_the_name_prefix(make_release) -> None:
+    root = make_release(
+        {
+            "README.md": card(
+                "license: llama3.1\nbase_model: meta-llama/Llama-3.1-8B-Instruct",
+                "# SuperChat 8B\n",
+            )
+        }
+    )
+    found = findings(openlic.audit(root), "lineage-conflict")
+    assert [f.severity.value for f in found] == ["warning"]
+    assert "'Llama'" in found[0].message
+    assert found[0].evidence[1].text == "SuperChat 8B"
+
+
+def test_derivative_keeping_the_base_licence_is_silent(make_release) -> None:
+    root = make_release(
+        {
+            "README.md": card(
+                "license: llama3.1\nbase_model: meta-llama/Llama-3.1-8B-Instruct",
+                "# Llama-3.1-SuperChat-8B\n",
+            )
+        }
+    )
+    assert findings(openlic.audit(root), "lineage-conflict") == []
+
+
+def test_permissive_base_is_silent(make_release) -> None:
+    root = make_release(
+        {"README.md": card("license: mit\nbase_model: mistralai/Mistral-7B-v0.1", "# M\n")}
+    )
+    assert findings(openlic.audit(root), "lineage-conflict") == []
+
+
+# --- dataset-license-conflict -------------------------------------------------------------
+
+
+def test_commercial_model_trained_on_non_commercial_data(make_release) -> None:
+    root = make_release(
+        {"README.md": card("license: apache-2.0\ndatasets:\n- tatsu-lab/alpaca\n- wikipedia")}
+    )
+    (finding,) = findings(openlic.audit(root), "dataset-license-conflict")
+    assert "tatsu-lab/alpaca" in finding.message
+    assert "non-commercial" in finding.message
+
+
+def test_non_commercial_model_on_non_commercial_data_is_silent(make_release) -> None:
+    root = make_release({"README.md": card("license: cc-by-nc-4.0\ndatasets:\n- tatsu-lab/alpaca")})
+    assert findings(openlic.audit(root), "dataset-license-conflict") == []
