@@ -56,6 +56,9 @@ def known_ids() -> set[str]:
         ids.add(e["id"])
         ids.update(e.get("aliases", []))
     ids.update(hub_ids().values())
+    rules = DATA / "licenses" / "rules" / "licenses.yaml"
+    if rules.is_file():  # licences identified by wording, with openlic ids
+        ids.update(e["id"] for e in yaml.safe_load(rules.read_text(encoding="utf-8"))["licenses"])
     return ids
 
 
@@ -238,7 +241,9 @@ def test_dataset_ids_are_unique() -> None:
 def test_qwen_variants_with_other_terms_are_not_generalised() -> None:
     """Qwen2.5-3B (research licence) and -72B (Qwen licence) differ from the Apache-2.0 sizes."""
     assert not [p for p in MODELS["patterns"] if p["prefix"].startswith("Qwen/")]
-    assert resolve_model("Qwen/Qwen2.5-3B")["license_id"] == "LicenseRef-openlic-qwen-research"
+    assert resolve_model("Qwen/Qwen2.5-3B")["license_id"] == (
+        "LicenseRef-openlic-qwen-research-license-agreement"
+    )
     assert resolve_model("Qwen/Qwen2.5-72B-Instruct")["license_id"] == (
         "LicenseRef-scancode-qwen-2024"
     )
