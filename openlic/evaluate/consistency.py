@@ -15,6 +15,7 @@ import attrs
 from openlic import kb
 from openlic.analysis import find_profile
 from openlic.evaluate.lineage import (
+    NON_COMMERCIAL,
     RESTRICTIVE_DATA_TERMS,
     allows_commercial_use,
     base_model,
@@ -426,6 +427,132 @@ def dataset_license_conflict(context: Context) -> Iterator[Finding]:
         )
 
 
+@kb.cached
+def _commercial_claims() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
+    data = kb.load("rules/claims.yaml")["commercial_use"]
+    return (
+        tuple(re.compile(p, re.IGNORECASE) for p in data["patterns"]),
+        tuple(re.compile(p, re.IGNORECASE) for p in data["exclude"]),
+    )
+
+
+def _prose_lines(context: Context) -> Iterator[tuple[str, int, str]]:
+    """Yield (path, line number, line) for every line of the cards and READMEs."""
+    prose = {
+        e.path
+        for e in context.inventory.entries
+        if e.kind in (FileKind.README, FileKind.MODEL_CARD)
+    }
+    for f in context.release.files:
+        if f.path in prose and f.text:
+            for number, line in enumerate(lines_of(f.text), start=1):
+                yield f.path, number, line
+
+
+def license_claim_mismatch(context: Context) -> Iterator[Finding]:
+    """``license-claim-mismatch``: prose says commercial use is fine; the licence forbids it.
+
+    Claims are the ``commercial_use`` patterns of ``data/rules/claims.yaml`` in cards and
+    READMEs; the model licence's category comes from its profile (non-commercial or
+    research-only). Silent when the model's licence has no profile.
+    """
+    patterns, excludes = _commercial_claims()
+    weights = [m for m in _unique_ids(context.governance.get(WEIGHTS, ())) if _known(m)]
+    narrow = [
+        (m, p)
+        for m in weights
+        if (p := find_profile(m.license_id)) is not None and p.category in NON_COMMERCIAL
+    ]
+    if not narrow:
+        return
+    for path, number, line in _prose_lines(context):
+        if any(p.search(line) for p in patterns) and not any(x.search(line) for x in excludes):
+            m, profile = narrow[0]
+            yield Finding(
+                "license-claim-mismatch",
+                Severity.WARNING,
+                f"{path} says the model may be used commercially, but its licence, the "
+                f"{profile.name}, is {profile.category.replace('-', ' ')}",
+                (Evidence(path, number, number, line.strip()[:240]), m.evidence),
+            )
+
+
+def use_policy_missing(context: Context) -> Iterator[Finding]:
+    """``use-policy-missing``: a licence incorporates a use policy the release does not ship.
+
+    The policies a licence incorporates come from its profile (``incorporates``). A policy
+    counts as shipped when a file of the release is identified as it, or when the release has
+    a use-policy file at all (its text may differ from the reference openlic knows).
+    """
+    present = {m.license_id for m in context.matches if m.method != "card-metadata"}
+    has_policy_file = any(e.kind is FileKind.USE_POLICY for e in context.inventory.entries)
+    seen: set[str] = set()
+    for m in context.matches:
+        if not _known(m) or m.license_id in seen:
+            continue
+        seen.add(m.license_id)
+        profile = find_profile(m.license_id)
+        if profile is None or not profile.incorporates:
+            continue
+        missing = [p for p in profile.incorporates if p not in present]
+        if not missing or has_policy_file:
+            continue
+        names = ", ".join(_profile_name(p) for p in missing)
+        yield Finding(
+            "use-policy-missing",
+            Severity.WARNING,
+            f"the {profile.name} incorporates {names}, but the release ships no copy of it: "
+            "users are bound by terms they cannot read here",
+            (m.evidence,),
+        )
+
+
+def _profile_name(policy_id: str) -> str:
+    profile = find_profile(policy_id)
+    return profile.name if profile is not None else policy_id
+
+
+def notice_missing(context: Context) -> Iterator[Finding]:
+    """``notice-missing``: a derivative lacks the notice or "Built with" display its base demands.
+
+    Notice and naming duties bind those who redistribute or build on the licensed materials, so
+    the rule looks at the base models the card names: a ``notice-file`` obligation needs a NOTICE
+    file in the release; a ``naming`` obligation whose summary quotes a phrase ("Built with
+    Llama") needs that phrase in the card or a README.
+    """
+    card = context.inventory.card
+    if card is None:
+        return
+    has_notice = any(e.kind is FileKind.NOTICE for e in context.inventory.entries)
+    prose = "\n".join(line for _, _, line in _prose_lines(context)).lower()
+    for repo in as_list(card.metadata.get("base_model")):
+        base = base_model(repo)
+        profile = find_profile(base.license_id) if base is not None else None
+        if profile is None:
+            continue
+        where = card.evidence_for("base_model")
+        for obligation in profile.obligations:
+            ref = f" ({obligation.ref})" if obligation.ref else ""
+            if obligation.type == "notice-file" and not has_notice:
+                yield Finding(
+                    "notice-missing",
+                    Severity.WARNING,
+                    f"the base model {repo} is under the {profile.name}, which requires a notice "
+                    f"file{ref}: {obligation.summary.rstrip('.')}; the release has no NOTICE file",
+                    (where,),
+                )
+            if obligation.type == "naming":
+                phrases = [p for p in obligation.summary.split('"')[1::2] if p.strip()]
+                if phrases and not any(p.lower() in prose for p in phrases):
+                    yield Finding(
+                        "notice-missing",
+                        Severity.WARNING,
+                        f"the base model {repo} is under the {profile.name}, which requires "
+                        f"displaying {phrases[0]!r}{ref}; neither the card nor a README does",
+                        (where,),
+                    )
+
+
 #: The consistency rules, in the order they run.
 RULES: tuple[Rule, ...] = (
     card_license_mismatch,
@@ -434,4 +561,7 @@ RULES: tuple[Rule, ...] = (
     gated_access,
     lineage_conflict,
     dataset_license_conflict,
+    license_claim_mismatch,
+    use_policy_missing,
+    notice_missing,
 )

@@ -5,11 +5,17 @@ Precedence, per component group (model, code, data, documentation):
 * a licence file whose name or folder scopes it to the group (``LICENSE-MODEL``,
   ``LICENSE-CODE``, ``model_licenses/...``) governs the group, present or not;
 * for the model group, the model card's ``license`` metadata comes next: it describes the model
-  even when the weights are published elsewhere; a use policy is added to the model's licences;
+  even when the weights are published elsewhere (a card value openlic cannot recognise yields to
+  a recognised licence text); a use policy is added to the model's licences;
 * an unscoped licence file (``LICENSE``) governs the components present in its folder and below,
   and the model group when the licence it holds is a model licence;
 * for the other groups, the card's licence governs what the release ships when no file does;
-* an SPDX header governs the file that carries it.
+* an SPDX header governs the file that carries it;
+* last, a licence *reference* in a README or card body that names the part it speaks of ("the
+  model weights are licensed under the MIT License", "This code repository is licensed under
+  ...", a licence column in a table of models) governs that group when nothing above does;
+  for code and data only the components the release ships. A reference that names no part
+  ("see LICENSE", "released under Apache 2.0") governs nothing.
 """
 
 from __future__ import annotations
@@ -52,11 +58,14 @@ def govern(
     policies: list[LicenseMatch] = []
     card: list[LicenseMatch] = []
     headers: dict[str, list[LicenseMatch]] = defaultdict(list)
+    references: list[LicenseMatch] = []
     for m in matches:
         if m.method == "card-metadata":
             card.append(m)
         elif m.method == "spdx-header" and m.path:
             headers[m.path].append(m)
+        elif m.method == "reference":
+            references.append(m)
         elif m.path and kinds.get(m.path) is FileKind.USE_POLICY:
             policies.append(m)
         elif m.path and kinds.get(m.path) in (FileKind.LICENSE, FileKind.NOTICE):
@@ -76,9 +85,15 @@ def govern(
                 chosen = list(scoped[group])
             elif group == "model":
                 model_files = [m for m in unscoped if is_model_license(m)]
-                chosen = card or local or model_files
+                # An unrecognised card value must not hide a licence text that is recognised.
+                known_card = [m for m in card if m.score > 0]
+                files = local or model_files
+                known_files = [m for m in files if m.score > 0]
+                chosen = known_card or known_files or card or files
             else:
                 chosen = local or (card if present else [])
+            if not chosen and (group == "model" or present):
+                chosen = [m for m in references if group in m.scope]
             if group == "model" and chosen:
                 chosen = chosen + policies
             for path in present:

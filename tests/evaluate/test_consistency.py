@@ -254,3 +254,94 @@ def test_commercial_model_trained_on_non_commercial_data(make_release) -> None:
 def test_non_commercial_model_on_non_commercial_data_is_silent(make_release) -> None:
     root = make_release({"README.md": card("license: cc-by-nc-4.0\ndatasets:\n- tatsu-lab/alpaca")})
     assert findings(openlic.audit(root), "dataset-license-conflict") == []
+
+
+# --- license-claim-mismatch ---------------------------------------------------------------
+
+FLUX_NC = "LicenseRef-scancode-flux-1-nc"
+
+
+def test_commercial_claim_against_a_non_commercial_licence(make_release) -> None:
+    body = "# M\n\nThis model is free for commercial use.\n"
+    root = make_release(
+        {
+            "README.md": card(
+                "license: other\nlicense_name: flux-1-dev-non-commercial-license", body
+            ),
+            "LICENSE.md": reference_text(FLUX_NC),
+            "model.safetensors": SAFETENSORS,
+        }
+    )
+    (finding,) = findings(openlic.audit(root), "license-claim-mismatch")
+    assert (finding.evidence[0].path, finding.evidence[0].start_line) == ("README.md", 7)
+    assert "non commercial" in finding.message
+
+
+def test_non_commercial_statement_is_not_a_commercial_claim(make_release) -> None:
+    body = "# M\n\nThis model is not licensed for commercial use.\n"
+    root = make_release(
+        {
+            "README.md": card("license: mit", body),
+            "LICENSE.md": reference_text(FLUX_NC),
+            "model.safetensors": SAFETENSORS,
+        }
+    )
+    assert findings(openlic.audit(root), "license-claim-mismatch") == []
+
+
+# --- use-policy-missing -------------------------------------------------------------------
+
+
+def test_llama_licence_without_its_acceptable_use_policy(make_release) -> None:
+    root = make_release({"LICENSE": reference_text(LLAMA2), "model.safetensors": SAFETENSORS})
+    (finding,) = findings(openlic.audit(root), "use-policy-missing")
+    assert "Acceptable Use Policy" in finding.message
+    assert finding.evidence[0].path == "LICENSE"
+
+
+def test_llama_licence_with_its_policy_file_is_silent(make_release) -> None:
+    root = make_release(
+        {
+            "LICENSE": reference_text(LLAMA2),
+            "USE_POLICY.md": "# Llama 2 Acceptable Use Policy\n\nDo not misuse the model.\n",
+            "model.safetensors": SAFETENSORS,
+        }
+    )
+    assert findings(openlic.audit(root), "use-policy-missing") == []
+
+
+# --- notice-missing -----------------------------------------------------------------------
+
+
+def test_llama_3_1_derivative_without_notice_or_built_with(make_release) -> None:
+    root = make_release(
+        {
+            "README.md": card(
+                "license: llama3.1\nbase_model: meta-llama/Llama-3.1-8B", "# Llama-3.1-Tuned\n"
+            )
+        }
+    )
+    found = findings(openlic.audit(root), "notice-missing")
+    messages = " ".join(f.message for f in found)
+    assert len(found) == 2
+    assert "NOTICE" in messages
+    assert "Built with Llama" in messages
+
+
+def test_llama_3_1_derivative_with_notice_and_built_with_is_silent(make_release) -> None:
+    root = make_release(
+        {
+            "README.md": card(
+                "license: llama3.1\nbase_model: meta-llama/Llama-3.1-8B",
+                "# Llama-3.1-Tuned\n\nBuilt with Llama.\n",
+            ),
+            "NOTICE": "Llama 3.1 is licensed under the Llama 3.1 Community License, "
+            "Copyright © Meta Platforms, Inc. All Rights Reserved.\n",
+        }
+    )
+    assert findings(openlic.audit(root), "notice-missing") == []
+
+
+def test_the_licensors_own_release_is_not_bound_by_notice_duties(make_release) -> None:
+    root = make_release({"LICENSE": reference_text("LicenseRef-scancode-llama-3.1-license-2024")})
+    assert findings(openlic.audit(root), "notice-missing") == []
