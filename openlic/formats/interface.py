@@ -22,8 +22,25 @@ def _text(report: AuditReport) -> str:
     return format_text(report)
 
 
+def _markdown(report: AuditReport) -> str:
+    from openlic.formats.markdown import format_markdown  # noqa: PLC0415
+
+    return format_markdown(report)
+
+
+def _sarif(report: AuditReport) -> str:
+    from openlic.formats.sarif import format_sarif  # noqa: PLC0415
+
+    return format_sarif(report)
+
+
 #: Format name -> formatter. Formatters are imported only when used.
-FORMATS: dict[str, Formatter] = {"json": _json, "text": _text}
+FORMATS: dict[str, Formatter] = {
+    "json": _json,
+    "text": _text,
+    "markdown": _markdown,
+    "sarif": _sarif,
+}
 
 
 def render(report: AuditReport, fmt: str) -> str:
