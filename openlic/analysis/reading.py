@@ -44,6 +44,8 @@ TEXT_METHODS = frozenset({"text", "notice"})
 #: Pseudo-path prefix for evidence taken from openlic's own reference texts.
 REFERENCE_PREFIX = "openlic:"
 _QUOTE_CHARS = 160
+#: Prefix of the ids identification gives to licences it could not identify.
+UNKNOWN_PREFIX = "LicenseRef-openlic-unknown-"
 
 
 @attrs.frozen
@@ -120,7 +122,11 @@ def _recognise(texts: Sequence[_Text]) -> Profile | None:
         for profile in profiles():
             if profile.generated:
                 continue
-            quotes = [c.quote for c in profile.clauses] + [g.quote for g in profile.grants]
+            quotes = [
+                *(c.quote for c in profile.clauses),
+                *(g.quote for g in profile.grants),
+                *(o.quote for o in profile.obligations if o.quote),
+            ]
             if len(quotes) >= 2 and all(text.indexed.find(q) is not None for q in quotes):
                 return profile
     return None
@@ -313,6 +319,16 @@ def _freedoms(
             )
             evidence = tuple(dict.fromkeys(e for c, _ in restricting for e in c.evidence))
             out[freedom] = FreedomVerdict(freedom, FreedomGrant.RESTRICTED, reasons, evidence)
+        elif profile is not None and profile.kind == "use-policy":
+            out[freedom] = FreedomVerdict(
+                freedom,
+                FreedomGrant.GRANTED,
+                (
+                    f"this use policy does not restrict {freedom}; the licence that "
+                    "incorporates it grants the rights",
+                ),
+                tuple(texts_evidence[:3]),
+            )
         elif osi and osd.conformant:
             out[freedom] = FreedomVerdict(
                 freedom, FreedomGrant.GRANTED, ("OSI-approved",), tuple(texts_evidence[:3])
@@ -360,6 +376,16 @@ def read_license(
     notes: list[str] = []
     osi = bool((info is not None and info.osi_approved) or (profile and profile.osi_approved))
     clauses: list[LicenseClause] = []
+    if profile is None and license_id.startswith(UNKNOWN_PREFIX):
+        # A name openlic could not identify (a card's license_name, a text's title) may still
+        # be an alias that a profile lists.
+        named = find_profile(license_id[len(UNKNOWN_PREFIX) :])
+        if named is not None:
+            profile = named
+            notes.append(
+                f"the release names it {license_id[len(UNKNOWN_PREFIX) :]!r}, an alias of "
+                f"{named.name} ({named.id})"
+            )
     if profile is None and texts and not osi:
         recognised = _recognise(texts)
         if recognised is not None:
