@@ -352,6 +352,8 @@ class LicenseMatch:
         differences: those passages.
         matched_text: a short excerpt of what matched (first line), for evidence.
         expression: the SPDX expression when the match came from one (card metadata, headers).
+        scope: for a ``reference``, the parts of the release its sentence names (``model``,
+            ``code``, ``data``); empty when it names none (then it governs nothing).
 
     """
 
@@ -368,6 +370,7 @@ class LicenseMatch:
     differences: tuple[TextDifference, ...] = ()
     matched_text: str = ""
     expression: str | None = None
+    scope: tuple[str, ...] = ()
 
     @property
     def evidence(self) -> Evidence:
@@ -390,6 +393,7 @@ class LicenseMatch:
             "differences": [d.to_dict() for d in self.differences],
             "matched_text": self.matched_text,
             "expression": self.expression,
+            "scope": list(self.scope),
         }
 
 

@@ -75,18 +75,9 @@ WEIGHTS = [
     # identified as flux-1-nc, modified, with the differences listed.
     pytest.param("flux1-dev", "LicenseRef-scancode-flux-1-nc", id="flux1-dev"),
     pytest.param("flux1-schnell", "Apache-2.0", id="flux1-schnell"),
-    pytest.param(
-        "qwen-7b",
-        "LicenseRef-scancode-tongyi-qianwen-2023",
-        id="qwen-7b",
-        marks=later("issue 3: Tongyi Qianwen agreement text and license_name not matched yet"),
-    ),
-    pytest.param(
-        "deepseek-r1",
-        "MIT",
-        id="deepseek-r1",
-        marks=later("issue 3: the weights licence is stated only in README prose"),
-    ),
+    pytest.param("qwen-7b", "LicenseRef-scancode-tongyi-qianwen-2023", id="qwen-7b"),
+    # README: "This code repository and the model weights are licensed under the MIT License".
+    pytest.param("deepseek-r1", "MIT", id="deepseek-r1"),
     pytest.param(
         "gpt-oss",
         "Apache-2.0",

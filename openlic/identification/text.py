@@ -103,8 +103,9 @@ def match_text(
     spans = _select(_aligned(index, ids, doc.lines), index)
     lines = lines_of(text)
     matches = [_to_match(index, doc, lines, s, path) for s in spans]
-    matches = _apply_rules(doc, lines, matches, path)
     if licence_file:
+        # Wording rules read titles: in a README they would mistake prose for a licence.
+        matches = _apply_rules(doc, lines, matches, path)
         matches = _unclaimed(doc, lines, matches, path)
     return sorted(matches, key=lambda m: (m.start_line or 0, m.end_line or 0, m.license_id))
 
