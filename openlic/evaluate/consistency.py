@@ -413,12 +413,18 @@ def dataset_license_conflict(context: Context) -> Iterator[Finding]:
         if not narrow:
             continue
         licence = terms.license_id or "terms of use"
+        caveat = (
+            ""
+            if terms.verified
+            else " (openlic's record of these terms is not verified against the dataset card:"
+            " check it)"
+        )
         yield Finding(
             "dataset-license-conflict",
-            Severity.WARNING,
+            Severity.WARNING if terms.verified else Severity.INFO,
             f"the model is licensed for commercial use ({commercial[0].license_id}) but was "
-            f"trained on {name} ({licence}: {', '.join(narrow)}); the dataset's terms may limit "
-            "what the model can be used for",
+            f"trained on {name} ({licence}: {', '.join(narrow)}){caveat}; the dataset's terms "
+            "may limit what the model can be used for",
             (
                 where,
                 commercial[0].evidence,

@@ -47,13 +47,18 @@ class BaseModel:
 
 @attrs.frozen
 class DatasetTerms:
-    """A dataset's licence and restriction tags as the lineage table records them."""
+    """A dataset's licence and restriction tags as the lineage table records them.
+
+    ``verified`` is False for entries the table marks ``confidence: arguable`` (recalled, not
+    checked against a stored copy of the dataset card).
+    """
 
     dataset: str
     license_id: str | None
     terms: tuple[str, ...]
     source: str
     note: str = ""
+    verified: bool = True
 
 
 @kb.cached
@@ -76,7 +81,15 @@ def base_model(repo: str) -> BaseModel | None:
     key = repo.strip().lower()
     entry = exact.get(key)
     if entry is None:
-        entry = next((p for p in prefixes if key.startswith(str(p["prefix"]).lower())), None)
+        entry = next(
+            (
+                p
+                for p in prefixes
+                if key.startswith(str(p["prefix"]).lower())
+                and not any(key.startswith(str(x).lower()) for x in p.get("except", ()))
+            ),
+            None,
+        )
     if entry is None or not entry.get("license_id"):
         return None
     source = str(entry.get("source") or "data/lineage/base-models.yaml")
@@ -95,6 +108,7 @@ def dataset_terms(dataset: str) -> DatasetTerms | None:
         tuple(str(t) for t in entry.get("terms", ())),
         str(entry.get("source") or "data/lineage/datasets.yaml"),
         str(entry.get("note", "")),
+        entry.get("confidence") != "arguable",
     )
 
 

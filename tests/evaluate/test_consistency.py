@@ -249,6 +249,16 @@ def test_commercial_model_trained_on_non_commercial_data(make_release) -> None:
     (finding,) = findings(openlic.audit(root), "dataset-license-conflict")
     assert "tatsu-lab/alpaca" in finding.message
     assert "non-commercial" in finding.message
+    # The table marks alpaca's terms arguable (its card history disagrees): informational.
+    assert finding.severity.value == "info"
+    assert "not verified" in finding.message
+
+
+def test_verified_dataset_terms_give_a_warning(make_release) -> None:
+    root = make_release({"README.md": card("license: mit\ndatasets:\n- vicgalle/alpaca-gpt4")})
+    (finding,) = findings(openlic.audit(root), "dataset-license-conflict")
+    assert finding.severity.value == "warning"
+    assert "not verified" not in finding.message
 
 
 def test_non_commercial_model_on_non_commercial_data_is_silent(make_release) -> None:
