@@ -5,6 +5,7 @@ from __future__ import annotations
 from openlic.identification.catalog import LicenseInfo, catalog, openlic_ref
 from openlic.identification.expression import parse_expression
 from openlic.identification.interface import Identification, Identifier
+from openlic.identification.references import license_names
 from openlic.inventory.card import as_list
 from openlic.model import Evidence, Finding, Inventory, LicenseMatch, ModelCard, Release, Severity
 
@@ -117,6 +118,12 @@ def _other(card: ModelCard, name: str | None, link: str | None) -> LicenseMatch:
     info = cat.from_hf_id(name) if name else None
     if info is None and name:
         info = cat.get(name)
+    if info is None:
+        # A vendor's own name for its licence ("tongyi-qianwen-license-agreement") or a link
+        # to the licence's own page (data/licenses/rules/names.yaml).
+        names = license_names()
+        named = (names.exact(name) if name else None) or (names.url(link) if link else None)
+        info = cat.get(named) if named else None
     if info is not None:
         return LicenseMatch(
             license_id=info.license_id,

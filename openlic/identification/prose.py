@@ -49,7 +49,11 @@ def identify_prose(text: str, path: str | None = None) -> list[LicenseMatch]:
 
 
 class ProseIdentifier(Identifier):
-    """Finds licences quoted or named in READMEs, card bodies, docs and source-file headers."""
+    """Finds licences quoted or named in READMEs, card bodies, docs and source-file headers.
+
+    References that name no part of the release are left out of the audit (see
+    :mod:`.references`); :func:`identify_prose` still returns them.
+    """
 
     def identify(self, release: Release, inventory: Inventory) -> Identification:
         """Return the texts, notices and references of every prose file and code header."""
@@ -60,7 +64,12 @@ class ProseIdentifier(Identifier):
             if not f.text:
                 continue
             if kind in PROSE_KINDS:
-                matches.extend(identify_prose(f.text, f.path))
+                # In an audit a reference is evidence only when it says which part of the
+                # release it covers; the others ("derived from X, originally under Y") are
+                # shown by `openlic identify` but would only add noise and false findings.
+                matches.extend(
+                    m for m in identify_prose(f.text, f.path) if m.method != "reference" or m.scope
+                )
             elif kind in CODE_KINDS:
                 head = f.text[:HEADER_CHARS]
                 matches.extend(m for m in match_text(head, f.path, licence_file=False))
