@@ -18,6 +18,7 @@ The public API::
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
 from openlic.errors import KnowledgeBaseError, OpenlicError, SourceError, UsageError
 from openlic.sources.hub import HubOptions
@@ -46,6 +47,7 @@ def audit(
     *,
     max_text_bytes: int = DEFAULT_MAX_TEXT_BYTES,
     hub: HubOptions | None = None,
+    with_paths: Sequence[str | os.PathLike[str]] = (),
 ) -> AuditReport:
     """Audit the release in the folder ``path`` and return the report.
 
@@ -56,6 +58,9 @@ def audit(
         max_text_bytes: files larger than this are typed by name and header only.
         hub: how a Hub repository is read (:class:`HubOptions`: endpoint, token, offline,
             timeout, revision, ``follow_base``, ``follow_datasets``); ignored for folders.
+        with_paths: further folders audited with ``path`` as one release (a training-code
+            repository, a dataset card folder); their files appear under a folder named after
+            each (``amber-train/main.py``).
 
     Returns:
         The :class:`AuditReport`; problems in the release are findings inside it.
@@ -72,7 +77,12 @@ def audit(
 
     if max_text_bytes < 1:
         raise UsageError(f"max_text_bytes must be positive, not {max_text_bytes}")
-    source = open_source(path, ReadLimits(max_text_bytes=max_text_bytes), hub)
+    limits = ReadLimits(max_text_bytes=max_text_bytes)
+    source = open_source(path, limits, hub)
+    if with_paths:
+        from openlic.sources.combined import CombinedSource  # noqa: PLC0415
+
+        source = CombinedSource(source, [open_source(p, limits, hub) for p in with_paths])
     return run(source, __version__)
 
 

@@ -269,6 +269,7 @@ class InventoryEntry:
         kind: the file's type.
         components: MOF component ids the file supports (possibly empty).
         reason: why, in a few words (shown as evidence text).
+        evidence: the lines that decided it (an optimiser call, a hyperparameter key), if any.
 
     """
 
@@ -276,6 +277,7 @@ class InventoryEntry:
     kind: FileKind
     components: tuple[str, ...] = ()
     reason: str = ""
+    evidence: tuple[Evidence, ...] = ()
 
 
 @attrs.frozen
@@ -286,6 +288,10 @@ class Inventory:
     cards: tuple[ModelCard, ...] = ()
     findings: tuple[Finding, ...] = ()
     references: tuple[ComponentReference, ...] = ()
+    #: Weight-file headers read (safetensors, GGUF), in path order.
+    weights: tuple[WeightsInfo, ...] = ()
+    #: Model and data cards judged by the sections they fill, in path order.
+    documents: tuple[DocumentReview, ...] = ()
 
     def of_kind(self, *kinds: FileKind) -> tuple[InventoryEntry, ...]:
         """Return the entries of the given kinds, in path order."""
@@ -304,6 +310,9 @@ class ComponentReference:
     component: str
     target: str
     evidence: Evidence
+    #: True when the source itself holds the component elsewhere (another revision of the
+    #: same repository), so that it counts as present rather than only referenced.
+    in_source: bool = False
 
 
 @attrs.frozen
@@ -545,6 +554,8 @@ class ComponentStatus:
     paths: tuple[str, ...] = ()
     license: str | None = None
     evidence: tuple[Evidence, ...] = ()
+    #: What the release points to for this component (dataset ids, links), not verified.
+    references: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form."""
@@ -553,6 +564,7 @@ class ComponentStatus:
             "paths": sorted(self.paths),
             "license": self.license,
             "evidence": [e.to_dict() for e in sorted(self.evidence, key=Evidence.sort_key)],
+            "references": sorted(self.references),
         }
 
 
@@ -581,6 +593,8 @@ class OsaidVerdict:
     verdict: OsaidStatus
     reasons: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
+    #: Each element of the preferred form, judged (in osaid_required order).
+    elements: tuple[OsaidElement, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form."""
@@ -588,6 +602,7 @@ class OsaidVerdict:
             "verdict": self.verdict.value,
             "reasons": list(self.reasons),
             "missing": sorted(self.missing, key=COMPONENT_IDS.index),
+            "elements": [e.to_dict() for e in self.elements],
         }
 
 
@@ -598,6 +613,10 @@ class MofAssessment:
     mof_class: int | None
     progress: Mapping[int, float]
     missing: Mapping[int, tuple[str, ...]]
+    #: The class to aim for next (2 after 3, 1 after 2; 3 when none is reached), or None.
+    next_class: int | None = None
+    #: What that class still needs, one entry per lacking component.
+    needs: tuple[MofNeed, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form."""
@@ -608,6 +627,8 @@ class MofAssessment:
                 str(k): sorted(self.missing[k], key=COMPONENT_IDS.index)
                 for k in sorted(self.missing)
             },
+            "next_class": self.next_class,
+            "next_class_needs": [n.to_dict() for n in self.needs],
         }
 
 
@@ -627,6 +648,14 @@ class AuditReport:
     findings: tuple[Finding, ...]
     #: Source-level facts (:attr:`Release.facts`): ``hub`` for a Hugging Face Hub repository.
     release_facts: Mapping[str, Any] = attrs.field(factory=dict)
+    #: Weight-file headers read (parameter count, dtypes, metadata).
+    weights: tuple[WeightsInfo, ...] = ()
+    #: Model and data cards judged by the sections they fill.
+    documents: tuple[DocumentReview, ...] = ()
+    #: European Open Source AI Index parameters that files can show, by parameter id.
+    grades: Mapping[str, Grade] = attrs.field(factory=dict)
+    #: One-line actions for every missing or failing element (OSAID, next MOF class).
+    advice: tuple[Advice, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Return the report as JSON-able data (format v1, see docs/report-format.md)."""
@@ -647,9 +676,208 @@ class AuditReport:
             "osaid": self.osaid.to_dict(),
             "mof": self.mof.to_dict(),
             "findings": [f.to_dict() for f in sorted(self.findings, key=Finding.sort_key)],
+            "artifacts": {
+                "weights": [w.to_dict() for w in sorted(self.weights, key=lambda w: w.path)],
+                "documents": [d.to_dict() for d in sorted(self.documents, key=lambda d: d.path)],
+            },
+            "grades": {k: self.grades[k].to_dict() for k in self.grades},
+            "advice": [a.to_dict() for a in self.advice],
         }
 
     def findings_at_least(self, severity: Severity) -> tuple[Finding, ...]:
         """Return the findings of ``severity`` or worse."""
         order = [Severity.INFO, Severity.WARNING, Severity.ERROR]
         return tuple(f for f in self.findings if order.index(f.severity) >= order.index(severity))
+
+
+@attrs.frozen
+class WeightsInfo:
+    """What a weight file's header says, read without loading any tensor.
+
+    Attributes:
+        path: release-relative path of the weight file.
+        format: ``safetensors``, ``gguf``, ``pytorch-zip``, ``pickle`` or ``unknown``.
+        parameter_count: number of parameters from the tensor shapes, or None when unknown.
+        tensor_count: number of tensors listed in the header, or None.
+        dtypes: the tensor element types, sorted.
+        metadata: string metadata of the header (safetensors ``__metadata__``, GGUF
+            ``general.*`` keys), size-capped.
+        license: the licence the header declares (GGUF ``general.license``), or None.
+        problem: why the header could not be read, or None.
+
+    """
+
+    path: str
+    format: str
+    parameter_count: int | None = None
+    tensor_count: int | None = None
+    dtypes: tuple[str, ...] = ()
+    metadata: Mapping[str, str] = attrs.field(factory=dict)
+    license: str | None = None
+    problem: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form (report ``artifacts.weights[]``)."""
+        return {
+            "path": self.path,
+            "format": self.format,
+            "parameter_count": self.parameter_count,
+            "tensor_count": self.tensor_count,
+            "dtypes": list(self.dtypes),
+            "metadata": {k: self.metadata[k] for k in sorted(self.metadata)},
+            "license": self.license,
+            "problem": self.problem,
+        }
+
+
+@attrs.frozen
+class DocumentReview:
+    """A model card or data card judged by the sections it fills.
+
+    Attributes:
+        path: release-relative path of the card.
+        component: ``model-card`` or ``data-card``.
+        filled: the expected sections (or data-card aspects) with real content.
+        empty: those present but empty or left as a template placeholder.
+        missing: those absent.
+        evidence: the heading line of each filled or empty section.
+
+    """
+
+    path: str
+    component: str
+    filled: tuple[str, ...] = ()
+    empty: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def completeness(self) -> float:
+        """The share of expected sections that are filled (0..1)."""
+        total = len(self.filled) + len(self.empty) + len(self.missing)
+        return len(self.filled) / total if total else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form (report ``artifacts.documents[]``)."""
+        return {
+            "path": self.path,
+            "component": self.component,
+            "filled": list(self.filled),
+            "empty": list(self.empty),
+            "missing": list(self.missing),
+            "completeness": round(self.completeness, 4),
+            "evidence": [e.to_dict() for e in sorted(self.evidence, key=Evidence.sort_key)],
+        }
+
+
+@attrs.frozen
+class OsaidElement:
+    """One element of the OSAID preferred form, judged for the release.
+
+    Attributes:
+        element: the element id of ``data/frameworks/evaluation.yaml`` (``code-training``...).
+        status: ``met``, ``missing``, ``referenced`` (only pointed to), ``failing`` (licence
+            not acceptable), ``incomplete`` (present but lacking parts) or ``undetermined``.
+        components: the MOF components that can provide it.
+        reasons: why, one sentence each.
+        evidence: the files or references that support the status.
+
+    """
+
+    element: str
+    status: str
+    components: tuple[str, ...]
+    reasons: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        return {
+            "element": self.element,
+            "status": self.status,
+            "components": list(self.components),
+            "reasons": list(self.reasons),
+            "evidence": [e.to_dict() for e in sorted(self.evidence, key=Evidence.sort_key)],
+        }
+
+
+@attrs.frozen
+class MofNeed:
+    """A component the next MOF class needs, and the licence type it must carry.
+
+    Attributes:
+        component: the MOF component id.
+        status: its presence in the release.
+        licence_type: ``code`` (OSI-approved), ``data`` (open data) or ``documentation``
+            (open content).
+        reason: why it does not count yet.
+
+    """
+
+    component: str
+    status: ComponentPresence
+    licence_type: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        return {
+            "component": self.component,
+            "status": self.status.value,
+            "licence_type": self.licence_type,
+            "reason": self.reason,
+        }
+
+
+class Openness(enum.StrEnum):
+    """A grade of the European Open Source AI Index."""
+
+    OPEN = "open"
+    PARTIAL = "partial"
+    CLOSED = "closed"
+
+
+@attrs.frozen
+class Grade:
+    """One European Open Source AI Index parameter as the release's files show it.
+
+    Attributes:
+        parameter: the index's parameter id (``trainingcode``, ``datasheet``...).
+        grade: open, partial or closed.
+        reasons: why, one sentence each.
+        evidence: the files, card lines or references that support it.
+
+    """
+
+    parameter: str
+    grade: Openness
+    reasons: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        return {
+            "grade": self.grade.value,
+            "reasons": list(self.reasons),
+            "evidence": [e.to_dict() for e in sorted(self.evidence, key=Evidence.sort_key)],
+        }
+
+
+@attrs.frozen
+class Advice:
+    """A one-line action that would close a gap.
+
+    Attributes:
+        goal: ``osaid`` (to become Open Source AI) or ``mof-<N>`` (to reach MOF class N).
+        subject: the OSAID element or MOF component the action is about.
+        action: the action, one sentence.
+
+    """
+
+    goal: str
+    subject: str
+    action: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        return {"goal": self.goal, "subject": self.subject, "action": self.action}

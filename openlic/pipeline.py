@@ -15,8 +15,10 @@ from openlic.evaluate import (
     component_statuses,
     govern,
 )
+from openlic.evaluate.advice import advise
 from openlic.evaluate.consistency import Context as ConsistencyContext
 from openlic.evaluate.consistency import check_consistency
+from openlic.evaluate.grades import assess_grades
 from openlic.evaluate.osd import assess_licenses
 from openlic.identification import DEFAULT_IDENTIFIERS
 from openlic.identification.catalog import catalog
@@ -55,7 +57,7 @@ def open_source(
 def run(source: Source, tool_version: str) -> AuditReport:
     """Run every stage on ``source`` and return the report."""
     release = source.read()
-    inventory = NameInventory().build(release)
+    inventory = NameInventory(source.read_range).build(release)
     matches: list[LicenseMatch] = []
     findings: list[Finding] = [*release.findings, *inventory.findings]
     for identifier in DEFAULT_IDENTIFIERS:
@@ -67,8 +69,10 @@ def run(source: Source, tool_version: str) -> AuditReport:
     readings = assess_licenses(matches, release)
     osd = {license_id: reading.osd for license_id, reading in readings.items()}
     freedoms = assess_freedoms(governance, osd, components, readings)
-    osaid = assess_osaid(freedoms, components, governance, osd)
+    osaid = assess_osaid(freedoms, components, governance, osd, inventory.documents)
     mof = assess_mof(components, governance, osd)
+    grades = assess_grades(inventory, components, governance, osd)
+    advice = advise(osaid, mof, freedoms, components, governance)
     findings.extend(_missing_licences(components, governance))
     findings.extend(
         check_consistency(
@@ -89,6 +93,10 @@ def run(source: Source, tool_version: str) -> AuditReport:
         mof=mof,
         findings=tuple(_dedupe(findings)),
         release_facts=release.facts,
+        weights=inventory.weights,
+        documents=inventory.documents,
+        grades=grades,
+        advice=advice,
     )
 
 

@@ -27,6 +27,15 @@ def add_parser(sub: Any, name: str) -> None:
         metavar="N",
         help="files larger than N bytes are typed by name and header only (default 5 MiB)",
     )
+    check.add_argument(
+        "--with",
+        dest="with_paths",
+        action="append",
+        default=[],
+        metavar="OTHER_PATH",
+        help="audit OTHER_PATH with PATH as one release (a training-code repository, a dataset "
+        "card folder); repeatable",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -34,6 +43,8 @@ def run(args: argparse.Namespace) -> int:
     import openlic  # noqa: PLC0415
     from openlic.formats import render  # noqa: PLC0415
 
-    report = openlic.audit(args.path, max_text_bytes=args.max_text_bytes)
+    report = openlic.audit(
+        args.path, max_text_bytes=args.max_text_bytes, with_paths=args.with_paths
+    )
     write(render(report, args.format), args.output)
     return EXIT_OK

@@ -1,4 +1,10 @@
-"""Whether each MOF component is present, referenced or missing, and under which licence."""
+"""Whether each MOF component is present, referenced or missing, and under which licence.
+
+``present``: files of the release provide it (or the source holds it in another revision of the
+same repository, such as checkpoint branches on the Hub). ``referenced``: the card points to it
+(a dataset id, a link to a training repository, a paper) without shipping it; not verified.
+``missing``: neither. Every status carries the evidence of each file decision and reference.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +21,9 @@ from openlic.model import (
     LicenseMatch,
 )
 
+#: At most this many pieces of evidence per component, to keep reports readable.
+EVIDENCE_LIMIT = 20
+
 
 def component_statuses(
     inventory: Inventory, governance: Mapping[str, tuple[LicenseMatch, ...]]
@@ -26,12 +35,13 @@ def component_statuses(
         for component in entry.components:
             paths[component].append(entry.path)
             evidence[component].append(Evidence(entry.path, None, None, entry.reason))
+            evidence[component].extend(entry.evidence)
     for ref in inventory.references:
         evidence[ref.component].append(ref.evidence)
     out: dict[str, ComponentStatus] = {}
     for component in COMPONENT_IDS:
         referenced = [r for r in inventory.references if r.component == component]
-        if paths.get(component):
+        if paths.get(component) or any(r.in_source for r in referenced):
             status = ComponentPresence.PRESENT
         elif referenced:
             status = ComponentPresence.REFERENCED
@@ -45,10 +55,11 @@ def component_statuses(
             paths=tuple(sorted(paths.get(component, ()))),
             license=combine_and(licences),
             evidence=tuple(_first(evidence.get(component, []))),
+            references=tuple(sorted({r.target for r in referenced})),
         )
     return out
 
 
-def _first(items: list[Evidence], limit: int = 20) -> list[Evidence]:
+def _first(items: list[Evidence], limit: int = EVIDENCE_LIMIT) -> list[Evidence]:
     """Keep reports readable: at most ``limit`` pieces of evidence per component."""
-    return sorted(items, key=Evidence.sort_key)[:limit]
+    return sorted(set(items), key=Evidence.sort_key)[:limit]

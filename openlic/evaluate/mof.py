@@ -17,6 +17,7 @@ from openlic.model import (
     ComponentStatus,
     LicenseMatch,
     MofAssessment,
+    MofNeed,
     OsdAssessment,
 )
 
@@ -57,7 +58,51 @@ def assess_mof(
         missing[number] = lacking
         progress[number] = (len(required) - len(lacking)) / len(required) if required else 1.0
     reached = [n for n in sorted(classes) if not missing[n]]
-    return MofAssessment(reached[0] if reached else None, progress, missing)
+    mof_class = reached[0] if reached else None
+    next_class = _next_class(mof_class, classes)
+    needs: tuple[MofNeed, ...] = ()
+    if next_class is not None:
+        needs = tuple(
+            _need(c, types.get(c, "documentation"), components[c], governance.get(c, ()))
+            for c in missing[next_class]
+        )
+    return MofAssessment(mof_class, progress, missing, next_class, needs)
+
+
+def _next_class(reached: int | None, classes: Mapping[int, tuple[str, ...]]) -> int | None:
+    """Return the class to aim for next: 3 when none is reached, then 2, then 1."""
+    if reached is None:
+        return max(classes)
+    better = [n for n in classes if n < reached]
+    return max(better) if better else None
+
+
+def _need(
+    component: str,
+    kind: str,
+    status: ComponentStatus,
+    matches: tuple[LicenseMatch, ...],
+) -> MofNeed:
+    """Say why ``component`` does not count yet, and which licence type it needs."""
+    licence_type = "code" if kind == "code" else "data" if kind in ("data", "model") else kind
+    if status.status is ComponentPresence.REFERENCED:
+        targets = ", ".join(status.references[:3])
+        reason = f"only referenced ({targets}), not in the release"
+    elif status.status is not ComponentPresence.PRESENT:
+        reason = "not in the release"
+    elif not matches:
+        reason = "in the release but no licence covers it"
+    else:
+        ids = ", ".join(sorted({m.license_id for m in matches}))
+        reason = f"in the release under {ids}, not {_TYPE_WORDS.get(licence_type, licence_type)}"
+    return MofNeed(component, status.status, licence_type, reason)
+
+
+_TYPE_WORDS = {
+    "code": "an OSI-approved licence",
+    "data": "an open data or open licence",
+    "documentation": "an open content licence",
+}
 
 
 def _licence_fits(

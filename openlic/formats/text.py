@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from openlic.model import (
     COMPONENT_IDS,
     FREEDOMS,
@@ -9,6 +11,7 @@ from openlic.model import (
     ComponentPresence,
     Evidence,
     LicenseAssessment,
+    WeightsInfo,
 )
 
 _CLASS_NAMES = {
@@ -69,7 +72,17 @@ def format_text(report: AuditReport) -> str:
             more = f" (+{len(status.paths) - 2} more)" if len(status.paths) > 2 else ""
             where = "  " + ", ".join(status.paths[:2]) + more
         licence = f"  [{status.license}]" if status.license else ""
+        if not status.paths and status.references:
+            more = f" (+{len(status.references) - 2} more)" if len(status.references) > 2 else ""
+            where = "  -> " + ", ".join(status.references[:2]) + more
         add(f"  {status.status.value:<10} {component}{licence}{where}")
+    if report.weights:
+        add("")
+        add("Weights (headers only, never loaded)")
+        for info in sorted(report.weights, key=lambda w: w.path)[:10]:
+            add(f"  {info.path}: {_weights_line(info)}")
+        if len(report.weights) > 10:
+            add(f"  ... and {len(report.weights) - 10} more weight files")
     add("")
     add("Freedoms (OSAID 1.0)")
     for freedom in FREEDOMS:
@@ -94,6 +107,13 @@ def format_text(report: AuditReport) -> str:
     ]
     if missing_any:
         add(f"  missing from the release: {', '.join(missing_any)}")
+    _advice(report, add)
+    if report.grades:
+        add("")
+        add("Openness grades (European Open Source AI Index parameters, from the files)")
+        for parameter, grade in report.grades.items():
+            reason = grade.reasons[0] if grade.reasons else ""
+            add(f"  {grade.grade.value:<8} {parameter}: {reason}")
     add("")
     add(f"Findings ({len(report.findings)})")
     for finding in sorted(report.findings, key=lambda f: f.sort_key()):
@@ -101,3 +121,27 @@ def format_text(report: AuditReport) -> str:
         add(f"  {finding.severity.value:<7} {finding.rule}  {place}")
         add(f"          {finding.message}")
     return "\n".join(out) + "\n"
+
+
+def _weights_line(info: WeightsInfo) -> str:
+    if info.parameter_count is None:
+        return f"{info.format}, {info.problem or 'header not read'}"
+    line = f"{info.format}, {info.parameter_count:,} parameters, {', '.join(info.dtypes)}"
+    return line + (f", licence in header: {info.license}" if info.license else "")
+
+
+def _advice(report: AuditReport, add: Callable[[str], None]) -> None:
+    """Add the short "to become Open Source AI" and "to reach MOF class N" lists."""
+    osaid = [a for a in report.advice if a.goal == "osaid"]
+    if osaid:
+        add("")
+        add("To become Open Source AI")
+        for item in osaid:
+            add(f"  - {item.action}")
+    mof = [a for a in report.advice if a.goal.startswith("mof-")]
+    if mof:
+        number = int(mof[0].goal.split("-", 1)[1])
+        add("")
+        add(f"To reach MOF {_CLASS_NAMES[number]}")
+        for item in mof:
+            add(f"  - {item.action}")

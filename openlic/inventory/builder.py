@@ -1,15 +1,28 @@
-"""The default inventory: files typed by name and light header checks, cards parsed."""
+"""The default inventory: files typed by name, then by reading code, configs, cards and headers.
+
+Every decision carries its evidence: the name rule, the line of an optimiser call, the
+hyperparameter keys of a config, the header of a weight file. Nothing in the release is
+imported, executed or unpickled.
+"""
 
 from __future__ import annotations
 
 import json
-import re
 
-from openlic.inventory.card import as_list, parse_card
+from openlic.inventory.card import parse_card
+from openlic.inventory.code import CodeReading, read_config, read_notebook, read_python, read_shell
+from openlic.inventory.documents import is_dataset_card, review_data_card, review_model_card
 from openlic.inventory.filetypes import file_types
 from openlic.inventory.interface import InventoryBuilder
+from openlic.inventory.references import (
+    card_references,
+    reference_rules,
+    results_in_card,
+    revision_references,
+)
+from openlic.inventory.weights import RangeReader, header_format, read_weights
 from openlic.model import (
-    ComponentReference,
+    DocumentReview,
     Evidence,
     FileKind,
     Finding,
@@ -19,6 +32,7 @@ from openlic.model import (
     Release,
     ReleaseFile,
     Severity,
+    WeightsInfo,
 )
 
 #: File kinds whose text openlic needs: a binary or oversized one is a finding.
@@ -26,33 +40,42 @@ TEXT_KINDS = frozenset(
     {FileKind.LICENSE, FileKind.NOTICE, FileKind.USE_POLICY, FileKind.MODEL_CARD, FileKind.README}
 )
 
-_ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})|\barxiv:\s*(\d{4}\.\d{4,5})", re.I)
+_SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".slurm", ".sbatch")
+_CONFIG_SUFFIXES = (".json", ".yaml", ".yml", ".toml")
 
 
 class NameInventory(InventoryBuilder):
-    """Types files by the ordered rules of ``data/inventory/file-types.yaml``."""
+    """Types files by the rules of ``data/inventory/file-types.yaml``, then reads their content.
+
+    Args:
+        reader: reads byte ranges of a file (the source's ``read_range``), used for weight
+            headers; without it weight files are typed by name and first bytes only.
+
+    """
+
+    def __init__(self, reader: RangeReader | None = None) -> None:
+        """Keep the range reader used for weight headers."""
+        self._reader = reader
 
     def build(self, release: Release) -> Inventory:
         """Build the inventory of ``release`` (see :class:`InventoryBuilder`)."""
-        table = file_types()
         entries: list[InventoryEntry] = []
         findings: list[Finding] = []
         parsed_cards: list[ModelCard] = []
+        card_entries: dict[str, int] = {}
+        documents: list[DocumentReview] = []
+        weights: list[WeightsInfo] = []
         for f in release.files:
-            kind, components, reason = table.classify(f.path)
-            if kind in (FileKind.README, FileKind.MODEL_CARD) and f.text is not None:
-                parse = parse_card(f.path, f.text)
-                findings.extend(parse.findings)
-                has_metadata = parse.card.metadata_lines is not None
-                if kind is FileKind.MODEL_CARD or has_metadata:
-                    parsed_cards.append(parse.card)
-                    kind, components = FileKind.MODEL_CARD, ("model-card",)
-                    reason = "model card with metadata" if has_metadata else "model card"
-            elif kind is FileKind.CONFIG and "model-architecture" in components:
-                components, reason = _config_components(f, components, reason)
-            if kind in TEXT_KINDS and f.text is None:
-                findings.append(_unreadable_text(f, kind))
-            entries.append(InventoryEntry(f.path, kind, tuple(components), reason))
+            entry, card, review, info, more = self._entry(f)
+            findings.extend(more)
+            if card is not None:
+                parsed_cards.append(card)
+                card_entries[f.path] = len(entries)
+            if review is not None:
+                documents.append(review)
+            if info is not None:
+                weights.append(info)
+            entries.append(entry)
         if not release.files:
             findings.append(
                 Finding(
@@ -63,8 +86,146 @@ class NameInventory(InventoryBuilder):
                 )
             )
         cards = tuple(sorted(parsed_cards, key=_card_rank))
-        references = _references(cards[0]) if cards else ()
-        return Inventory(tuple(entries), cards, tuple(findings), references)
+        references = card_references(cards[0]) if cards else ()
+        references += revision_references(release.facts)
+        if cards:
+            # The main card's own results (model-index, results tables) are shipped, not pointed to.
+            results = results_in_card(cards[0])
+            index = card_entries[cards[0].path]
+            if results:
+                old = entries[index]
+                entries[index] = InventoryEntry(
+                    old.path,
+                    old.kind,
+                    (*old.components, "evaluation-results"),
+                    old.reason + "; carries evaluation results",
+                    (*old.evidence, *results),
+                )
+        return Inventory(
+            tuple(entries),
+            cards,
+            tuple(findings),
+            references,
+            tuple(weights),
+            tuple(documents),
+        )
+
+    def _entry(
+        self, f: ReleaseFile
+    ) -> tuple[
+        InventoryEntry, ModelCard | None, DocumentReview | None, WeightsInfo | None, list[Finding]
+    ]:
+        table = file_types()
+        kind, components, reason = table.classify(f.path)
+        findings: list[Finding] = []
+        card: ModelCard | None = None
+        review: DocumentReview | None = None
+        info: WeightsInfo | None = None
+        evidence: tuple[Evidence, ...] = ()
+        if kind in (FileKind.README, FileKind.MODEL_CARD) and f.text is not None:
+            parse = parse_card(f.path, f.text)
+            findings.extend(parse.findings)
+            has_metadata = parse.card.metadata_lines is not None
+            if has_metadata and is_dataset_card(parse.card.metadata):
+                kind, components, reason = FileKind.DOC, ("data-card",), "dataset card"
+                review = review_data_card(f.path, parse.card.body, parse.card.body_start_line)
+                evidence = _review_evidence(review)
+            elif kind is FileKind.MODEL_CARD or has_metadata:
+                card = parse.card
+                kind, components = FileKind.MODEL_CARD, ("model-card",)
+                reason = "model card with metadata" if has_metadata else "model card"
+                review = review_model_card(f.path, card.body, card.body_start_line)
+        elif "data-card" in components and f.text is not None:
+            review = review_data_card(f.path, f.text)
+            evidence = _review_evidence(review)
+            reason = f"data card ({len(review.filled)} of 7 aspects described)"
+        elif kind is FileKind.CONFIG and "model-architecture" in components:
+            components, reason = _config_components(f, components, reason)
+        elif kind is FileKind.WEIGHTS:
+            kind, components, reason, info, evidence = self._weights(f, components, reason)
+            if info is not None:
+                findings.extend(_weights_findings(info))
+        elif f.text is not None:
+            reading = _read_content(f.path, kind, f.text)
+            if reading is not None and reading.components:
+                merged = tuple(dict.fromkeys((*components, *reading.components)))
+                by_name = f"{reason}; " if components else ""
+                components, reason = merged, by_name + reading.reason
+                evidence = reading.evidence
+                if kind in (FileKind.OTHER, FileKind.DOC):
+                    kind = FileKind.CONFIG
+        if kind in TEXT_KINDS and f.text is None:
+            findings.append(_unreadable_text(f, kind))
+        entry = InventoryEntry(f.path, kind, tuple(components), reason, evidence)
+        return entry, card, review, info, findings
+
+    def _weights(
+        self, f: ReleaseFile, components: tuple[str, ...], reason: str
+    ) -> tuple[FileKind, tuple[str, ...], str, WeightsInfo | None, tuple[Evidence, ...]]:
+        if "model-metadata" in components:
+            fmt = header_format(f)
+            shown = "" if fmt == "unknown" else f", {fmt} header"
+            return FileKind.WEIGHTS, components, f"{reason}{shown}; never loaded", None, ()
+        if "model-parameters-final" in components and reference_rules().is_intermediate_name(
+            f.path
+        ):
+            components, reason = ("model-parameters-intermediate",), "checkpoint (by file name)"
+        info = read_weights(f, self._reader)
+        if info is None:
+            return FileKind.WEIGHTS, components, reason, None, ()
+        summary = _weights_summary(info)
+        return FileKind.WEIGHTS, components, f"{reason}; {summary}", info, ()
+
+
+def _review_evidence(review: DocumentReview) -> tuple[Evidence, ...]:
+    return review.evidence
+
+
+def _read_content(path: str, kind: FileKind, text: str) -> CodeReading | None:
+    """Read code, notebooks, scripts and configs for the components they serve."""
+    low = path.lower()
+    if low.endswith((".py", ".pyi")):
+        return read_python(path, text)
+    if low.endswith(".ipynb"):
+        return read_notebook(path, text)
+    if low.endswith(_SHELL_SUFFIXES):
+        return read_shell(path, text)
+    if low.endswith(_CONFIG_SUFFIXES) and kind in (FileKind.CONFIG, FileKind.OTHER, FileKind.DOC):
+        return read_config(path, text)
+    return None
+
+
+def _weights_summary(info: WeightsInfo) -> str:
+    if info.parameter_count is None:
+        return f"{info.format} header: {info.problem or 'not read'}"
+    dtypes = ", ".join(info.dtypes) or "no dtype"
+    return f"{info.format} header: {info.parameter_count:,} parameters, {dtypes}"
+
+
+def _weights_findings(info: WeightsInfo) -> list[Finding]:
+    out: list[Finding] = []
+    if info.license is not None:
+        key = "general.license" if info.format == "gguf" else "__metadata__.license"
+        out.append(
+            Finding(
+                "weights-header-license",
+                Severity.INFO,
+                f"the {info.format} header of {info.path} declares the licence "
+                f"{info.license!r}; check that it agrees with the release's licence files",
+                (Evidence(info.path, None, None, f"{key}: {info.license}"),),
+            )
+        )
+    if info.problem is not None and info.format in ("safetensors", "gguf"):
+        out.append(
+            Finding(
+                "weights-header-unreadable",
+                Severity.INFO,
+                f"the {info.format} header of {info.path} could not be read fully "
+                f"({info.problem}); its parameter count is not reported",
+                (Evidence(info.path, None, None, info.problem),),
+            )
+        )
+    return out
 
 
 def _card_rank(card: ModelCard) -> tuple[int, int, int, str]:
@@ -104,25 +265,3 @@ def _unreadable_text(f: ReleaseFile, kind: FileKind) -> Finding:
         f"{f.path} looks like a {kind.value} file but {why}; its content was not analysed",
         (Evidence(f.path, None, None, f.unread_reason or "unreadable"),),
     )
-
-
-def _references(card: ModelCard) -> tuple[ComponentReference, ...]:
-    refs: list[ComponentReference] = []
-    for dataset in as_list(card.metadata.get("datasets")):
-        refs.append(ComponentReference("datasets", dataset, card.evidence_for("datasets")))
-    if card.metadata.get("model-index"):
-        refs.append(
-            ComponentReference(
-                "evaluation-results", "model-index", card.evidence_for("model-index")
-            )
-        )
-    for tag in as_list(card.metadata.get("tags")):
-        if tag.lower().startswith("arxiv:"):
-            refs.append(ComponentReference("research-paper", tag, card.evidence_for("tags")))
-    for match in _ARXIV.finditer(card.body):
-        paper = match.group(1) or match.group(2)
-        line = card.body_start_line + card.body.count("\n", 0, match.start())
-        evidence = Evidence(card.path, line, line, match.group(0))
-        refs.append(ComponentReference("research-paper", f"arxiv:{paper}", evidence))
-    unique = {(r.component, r.target): r for r in reversed(refs)}
-    return tuple(sorted(unique.values(), key=lambda r: (r.component, r.target)))

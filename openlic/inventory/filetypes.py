@@ -100,6 +100,10 @@ class FileTypeTable:
                 if "model-parameters-final" in components and self.is_intermediate(path):
                     components = ("model-parameters-intermediate",)
                     return rule.kind, components, "weights in a checkpoint folder"
+                if rule.kind is FileKind.WEIGHTS and self.is_intermediate(path):
+                    # Optimizer state saved with a checkpoint is part of that checkpoint.
+                    components = (*components, "model-parameters-intermediate")
+                    return rule.kind, components, f"{rule.reason} in a checkpoint folder"
                 return rule.kind, components, rule.reason or f"{rule.kind.value} (by name)"
         return FileKind.OTHER, (), ""
 

@@ -31,7 +31,12 @@ CASES = [
         FileKind.WEIGHTS,
         ("model-parameters-intermediate",),
     ),
-    ("checkpoint-500/optimizer.pt", FileKind.WEIGHTS, ("model-parameters-intermediate",)),
+    (
+        "checkpoint-500/optimizer.pt",
+        FileKind.WEIGHTS,
+        ("model-metadata", "model-parameters-intermediate"),
+    ),
+    ("optimizer.pt", FileKind.WEIGHTS, ("model-metadata",)),
     ("model.safetensors.index.json", FileKind.CONFIG, ("model-architecture",)),
     ("training_args.bin", FileKind.CONFIG, ("model-metadata",)),
     ("trainer_state.json", FileKind.CONFIG, ("model-metadata",)),
