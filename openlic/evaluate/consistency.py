@@ -456,12 +456,58 @@ def _prose_lines(context: Context) -> Iterator[tuple[str, int, str]]:
 
 
 def license_claim_mismatch(context: Context) -> Iterator[Finding]:
-    """``license-claim-mismatch``: prose says commercial use is fine; the licence forbids it.
+    """``license-claim-mismatch``: prose or badges contradict what the licence texts say.
 
-    Claims are the ``commercial_use`` patterns of ``data/rules/claims.yaml`` in cards and
-    READMEs; the model licence's category comes from its profile (non-commercial or
-    research-only). Silent when the model's licence has no profile.
+    Two kinds of claim. A licence reference ("the model weights are licensed under MIT", a
+    "Code License: MIT" badge) that names the part it speaks of, while the recognised licence
+    texts governing that part are other licences (table rows are skipped: release tables list
+    sibling variants). And a commercial-use claim (``commercial_use`` patterns of
+    ``data/rules/claims.yaml``) while the model licence's profile is non-commercial or
+    research-only.
     """
+    yield from _reference_claims(context)
+    yield from _commercial_use_claims(context)
+
+
+@kb.cached
+def _reference_excludes() -> tuple[re.Pattern[str], ...]:
+    data = kb.load("rules/claims.yaml")["licence_reference"]
+    return tuple(re.compile(p, re.IGNORECASE) for p in data["exclude"])
+
+
+def _reference_claims(context: Context) -> Iterator[Finding]:
+    groups = file_types().component_groups
+    excludes = _reference_excludes()
+    for ref in context.matches:
+        if ref.method != "reference" or not ref.scope or not _known(ref):
+            continue
+        if ref.matched_text.lstrip().startswith("|"):
+            continue
+        if any(x.search(ref.matched_text) for x in excludes):
+            continue
+        for part in ref.scope:
+            texts = [
+                m
+                for component in groups.get(part, ())
+                for m in context.governance.get(component, ())
+                if m.method == "text"
+                and _known(m)
+                and (info := catalog().get(m.license_id)) is not None
+                and info.applies_to != "policy"
+            ]
+            if not texts or ref.license_id in {m.license_id for m in texts}:
+                continue
+            shown = ", ".join(sorted({f"{m.license_id} ({m.path})" for m in texts}))
+            yield Finding(
+                "license-claim-mismatch",
+                Severity.WARNING,
+                f"{ref.path} says the {part} is licensed under {ref.license_id}, but the "
+                f"licence text governing it is {shown}",
+                (ref.evidence, *(m.evidence for m in _unique_ids(texts)[:2])),
+            )
+
+
+def _commercial_use_claims(context: Context) -> Iterator[Finding]:
     patterns, excludes = _commercial_claims()
     weights = [m for m in _unique_ids(context.governance.get(WEIGHTS, ())) if _known(m)]
     narrow = [

@@ -355,3 +355,49 @@ def test_llama_3_1_derivative_with_notice_and_built_with_is_silent(make_release)
 def test_the_licensors_own_release_is_not_bound_by_notice_duties(make_release) -> None:
     root = make_release({"LICENSE": reference_text("LicenseRef-scancode-llama-3.1-license-2024")})
     assert findings(openlic.audit(root), "notice-missing") == []
+
+
+def test_readme_says_mit_for_the_weights_while_the_model_licence_is_llama(make_release) -> None:
+    root = make_release(
+        {
+            "README.md": "# M\n\nThe model weights are licensed under the MIT License.\n",
+            "LICENSE": reference_text(LLAMA2),
+            "USE_POLICY.md": "# Llama 2 Acceptable Use Policy\n",
+            "model.safetensors": SAFETENSORS,
+        }
+    )
+    (finding,) = findings(openlic.audit(root), "license-claim-mismatch")
+    assert (finding.evidence[0].path, finding.evidence[0].start_line) == ("README.md", 3)
+    assert LLAMA2 in finding.message
+
+
+def test_deepseek_style_code_and_model_sentences_are_silent(make_release) -> None:
+    """'This code repository is licensed under MIT; the model is subject to the Model License.'"""
+    body = (
+        "# DeepSeek-like\n\n"
+        "This code repository is licensed under [the MIT License](LICENSE-CODE). "
+        "The use of the models is subject to [the Model License](LICENSE-MODEL).\n"
+    )
+    root = make_release(
+        {
+            "README.md": body,
+            "LICENSE-CODE": reference_text("MIT"),
+            "LICENSE-MODEL": reference_text("LicenseRef-scancode-deepseek-la-1.0"),
+            "inference/generate.py": "print('x')\n",
+        }
+    )
+    report = openlic.audit(root)
+    assert findings(report, "license-claim-mismatch") == []
+    assert findings(report, "card-license-mismatch") == []
+
+
+def test_sentence_about_a_sub_part_is_silent(make_release) -> None:
+    body = "# M\n\nThe weights of the autoencoder are also released under apache-2.0.\n"
+    root = make_release(
+        {
+            "README.md": body,
+            "LICENSE-MODEL": reference_text("LicenseRef-scancode-flux-1-nc"),
+            "model.safetensors": SAFETENSORS,
+        }
+    )
+    assert findings(openlic.audit(root), "license-claim-mismatch") == []
