@@ -38,10 +38,10 @@ def _formats() -> Mapping[str, Any]:
     return data
 
 
-def header_format(f: ReleaseFile) -> str:
-    """Return the weight format the file's name and first bytes show."""
+def header_format(f: ReleaseFile, head: bytes | None = None) -> str:
+    """Return the weight format the file's name and first bytes (``head``, else ``f.head``) show."""
     low = f.path.lower()
-    head = f.head
+    head = f.head if head is None else head
     if low.endswith(".safetensors"):
         return "safetensors"
     if low.endswith(".gguf") or head.startswith(b"GGUF"):
@@ -58,7 +58,11 @@ def read_weights(f: ReleaseFile, reader: RangeReader | None) -> WeightsInfo | No
 
     ``reader`` reads byte ranges of the file; without one only the name and first bytes are used.
     """
-    kind = header_format(f)
+    head = f.head
+    if not head and reader is not None:
+        # A small file without NUL bytes may have been read as text: fetch its first bytes.
+        head = reader(f.path, 0, 64)
+    kind = header_format(f, head)
     if kind in ("pytorch-zip", "pickle"):
         return WeightsInfo(
             f.path,
