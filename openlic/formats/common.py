@@ -6,8 +6,12 @@ through :mod:`openlic.kb`; this module only arranges it.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import posixpath
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
@@ -146,3 +150,105 @@ def file_link(report: AuditReport, evidence: Evidence) -> str | None:
         if evidence.end_line is not None and evidence.end_line != evidence.start_line:
             anchor += f"-L{evidence.end_line}"
     return base + quote(path) + anchor
+
+
+#: The release's parts as SBOM formats describe them, keyed by MOF component type
+#: (``data/frameworks/mof.yaml``): the weights, the code, the data, the documentation.
+PART_TITLES = {
+    "model": "weights",
+    "code": "code",
+    "data": "data",
+    "documentation": "documentation",
+}
+
+
+def component_types() -> dict[str, str]:
+    """Return the MOF type (model, code, data, documentation) of each component id."""
+    return {str(c["id"]): str(c["type"]) for c in kb.load("frameworks/mof.yaml")["components"]}
+
+
+def parts(report: AuditReport) -> dict[str, tuple[str, ...]]:
+    """Return, for each part type of the release, its components that are present.
+
+    The final weights count even when their files are not in the audited folder, as long as a
+    licence of the release governs them (a release whose weights are published elsewhere).
+    """
+    from openlic.model import COMPONENT_IDS, ComponentPresence  # noqa: PLC0415
+
+    types = component_types()
+    out: dict[str, list[str]] = {}
+    for component in COMPONENT_IDS:
+        status = report.components[component]
+        licensed_weights = component == WEIGHTS_COMPONENT and status.license is not None
+        if status.status is ComponentPresence.PRESENT or licensed_weights:
+            out.setdefault(types.get(component, "data"), []).append(component)
+    return {t: tuple(out[t]) for t in PART_TITLES if t in out}
+
+
+def part_paths(report: AuditReport, components: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the files of the release that provide ``components``, sorted, once each."""
+    return tuple(sorted({p for c in components for p in report.components[c].paths}))
+
+
+def conjunction(expressions: list[str | None]) -> str | None:
+    """Return the SPDX conjunction (``AND``) of licence expressions, each once, or None."""
+    seen: list[str] = []
+    for expression in expressions:
+        if not expression:
+            continue
+        for term in _and_terms(expression):
+            if term not in seen:
+                seen.append(term)
+    if not seen:
+        return None
+    return " AND ".join(seen)
+
+
+def _and_terms(expression: str) -> list[str]:
+    """Split a top-level ``A AND B`` expression; an expression with OR stays whole (bracketed)."""
+    if " OR " in expression or "(" in expression:
+        return [expression if expression.startswith("(") else f"({expression})"]
+    return [t.strip() for t in expression.split(" AND ") if t.strip()]
+
+
+def part_license(report: AuditReport, components: tuple[str, ...]) -> str | None:
+    """Return the licence expression governing ``components`` taken together, or None."""
+    return conjunction([report.components[c].license for c in components])
+
+
+def is_unidentified(license_id: str) -> bool:
+    """Return True for a licence openlic could not identify (``LicenseRef-openlic-unknown-``)."""
+    return license_id.startswith("LicenseRef-openlic-unknown-")
+
+
+def reference_text(license_id: str) -> str | None:
+    """Return the reference text openlic ships for ``license_id``, or None."""
+    from openlic.identification.catalog import catalog  # noqa: PLC0415
+
+    info = catalog().get(license_id)
+    if info is None or info.text_path is None or not kb.exists(info.text_path):
+        return None
+    return kb.read_text(info.text_path)
+
+
+def scancode_url(key: str | None) -> str | None:
+    """Return the ScanCode LicenseDB page of a licence key, or None."""
+    return f"https://scancode-licensedb.aboutcode.org/{key}.html" if key else None
+
+
+def created_time() -> datetime:
+    """Return the creation time an SBOM records, in UTC to the second.
+
+    ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention) fixes it, so that the same
+    release gives byte-identical SBOMs; otherwise it is the current time.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.now(tz=UTC).replace(microsecond=0)
+
+
+def document_digest(report: AuditReport) -> str:
+    """Return a digest of the report's JSON form: a stable, unique suffix for document ids."""
+    text = json.dumps(report.to_dict(), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

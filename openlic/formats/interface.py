@@ -34,12 +34,26 @@ def _sarif(report: AuditReport) -> str:
     return format_sarif(report)
 
 
+def _spdx(report: AuditReport) -> str:
+    from openlic.formats.spdx import format_spdx  # noqa: PLC0415
+
+    return format_spdx(report)
+
+
+def _spdx3(report: AuditReport) -> str:
+    from openlic.formats.spdx3 import format_spdx3  # noqa: PLC0415
+
+    return format_spdx3(report)
+
+
 #: Format name -> formatter. Formatters are imported only when used.
 FORMATS: dict[str, Formatter] = {
     "json": _json,
     "text": _text,
     "markdown": _markdown,
     "sarif": _sarif,
+    "spdx": _spdx,
+    "spdx3": _spdx3,
 }
 
 
