@@ -144,8 +144,12 @@ class HubOptions:
         revision: branch, tag or commit when the target does not name one.
         max_download_bytes: total size of the files downloaded for one audit; files past it are
             listed but not read (a finding says which).
-        max_header_files: how many safetensors files have their header read (range requests).
+        max_header_files: how many safetensors files have their header read while the release is
+            read (two range requests each; :meth:`HubSource.read_range` then serves them).
         max_header_bytes: a safetensors header larger than this is not read.
+        max_range_requests: range requests :meth:`HubSource.read_range` may still make for
+            other files; past it, it returns b"" so the request count stays bounded whatever
+            the number of weight shards.
         follow_base: depth of the card's ``base_model`` chain to read (0: not followed).
         follow_datasets: how many of the card's ``datasets`` to read (0: not followed).
 
@@ -158,8 +162,9 @@ class HubOptions:
     cache_dir: str | None = None
     revision: str | None = None
     max_download_bytes: int = 64 * 1024 * 1024
-    max_header_files: int = 2
+    max_header_files: int = 4
     max_header_bytes: int = 1024 * 1024
+    max_range_requests: int = 16
     follow_base: int = 0
     follow_datasets: int = 0
 
@@ -167,7 +172,12 @@ class HubOptions:
         """Reject values that cannot work."""
         if not self.timeout > 0:
             raise UsageError(f"timeout must be positive, not {self.timeout}")
-        for name in ("max_download_bytes", "max_header_files", "max_header_bytes"):
+        for name in (
+            "max_download_bytes",
+            "max_header_files",
+            "max_header_bytes",
+            "max_range_requests",
+        ):
             if getattr(self, name) < 0:
                 raise UsageError(f"{name} must not be negative")
         if self.follow_base < 0 or self.follow_datasets < 0:
@@ -203,6 +213,11 @@ class HubSource(Source):
         self._revision = revision or self._options.revision
         self._commit: str | None = None
         self._snapshot: Path | None = None
+        # Bytes already fetched from the start of weight files (their headers), and the local
+        # copies of downloaded files: read_range answers from them without a request.
+        self._prefixes: dict[str, bytes] = {}
+        self._local: dict[str, str] = {}
+        self._range_budget = self._options.max_range_requests
 
     # --- the Source interface -----------------------------------------------------------------
 
@@ -226,10 +241,12 @@ class HubSource(Source):
                 raise error from None
 
     def read_range(self, path: str, start: int, length: int) -> bytes:
-        """Return up to ``length`` bytes of ``path`` from ``start`` (an HTTP range request).
+        """Return up to ``length`` bytes of ``path`` from ``start``.
 
-        Offline, the bytes come from the cached file when it is there. Returns b"" when the
-        file cannot be read.
+        Headers read with the release and downloaded files are answered from memory and the
+        HF cache; other ranges take an HTTP range request, at most ``max_range_requests`` of
+        them. Offline, the bytes come from the cached file when it is there. Returns b"" when
+        the file cannot be read (or the request budget is spent).
         """
         if length <= 0 or start < 0:
             return b""
@@ -237,6 +254,19 @@ class HubSource(Source):
             if self._snapshot is None:
                 return b""
             return LocalSource(self._snapshot, self._limits).read_range(path, start, length)
+        prefix = self._prefixes.get(path)
+        if prefix is not None and start + length <= len(prefix):
+            return prefix[start : start + length]
+        if path in self._local:
+            try:
+                with open(self._local[path], "rb") as handle:
+                    handle.seek(start)
+                    return handle.read(length)
+            except OSError:
+                return b""
+        if self._range_budget <= 0:
+            return b""
+        self._range_budget -= 1
         with _bounded(self._options.timeout):
             try:
                 return self._range(path, start, length)
@@ -283,7 +313,9 @@ class HubSource(Source):
             "gated": _gated_value(info.gated),
             "gating": _gating(card_data, info.gated),
             "refs": refs,
-            "weights": self._weights(listing, info, findings),
+            "weights": self._weights(
+                listing, info, readable=not any(u["reason"] == "gated" for u in unread)
+            ),
             "unread": unread,
             "card_data": None if card_read else _jsonable(card_data),
             "links": [],
@@ -424,6 +456,7 @@ class HubSource(Source):
                 data = handle.read(self._limits.max_text_bytes + 1)
         except OSError:
             return "unreadable"
+        self._local[path] = local
         return file_from_bytes(
             path, listed.size, data, limits=self._limits, findings=findings, sha256=listed.sha256
         )
@@ -454,9 +487,12 @@ class HubSource(Source):
             return bytes(out[:length])
 
     def _weights(
-        self, listing: Mapping[str, _Listed], info: Any, findings: list[Finding]
+        self, listing: Mapping[str, _Listed], info: Any, *, readable: bool
     ) -> dict[str, Any]:
-        """Facts about the weight files: count, bytes, formats, parameters, a few headers."""
+        """Facts about the weight files: count, bytes, formats, parameters, a few headers.
+
+        Headers are read only when the files are ``readable`` (not gated away from this token).
+        """
         from openlic.inventory.filetypes import file_types  # noqa: PLC0415
 
         table = file_types()
@@ -469,7 +505,10 @@ class HubSource(Source):
         headers: list[dict[str, Any]] = []
         candidates = [p for p in weights if p.lower().endswith(".safetensors")]
         for path in candidates[: self._options.max_header_files]:
-            headers.append(self._header(path, listing[path].size))
+            if readable:
+                headers.append(self._header(path, listing[path].size))
+            else:
+                headers.append({"path": path, "error": "gated: no access with this token"})
         return {
             "files": len(weights),
             "bytes": sum(listing[p].size for p in weights),
@@ -497,6 +536,8 @@ class HubSource(Source):
         if length > min(self._options.max_header_bytes, size - 8):
             return {**fact, "error": f"header length {length} over the cap or the file size"}
         raw = self._range(path, 8, length)
+        if len(raw) == length:
+            self._prefixes[path] = prefix + raw
         return {**fact, **safetensors_header_facts(raw)}
 
     def _remember(self, listing: Mapping[str, _Listed]) -> None:
@@ -640,6 +681,7 @@ class HubSource(Source):
         card = _card_dict(info)
         card["__gated__"] = _gated_value(info.gated)
         listing = _listing(info.siblings or [])
+        self._remember(listing)  # so that an offline audit finds this card too
         text: str | None = None
         readme_listed = listing.get("README.md")
         if readme_listed is not None and readme_listed.size <= self._limits.max_text_bytes:

@@ -5,6 +5,24 @@ HEAD, GET and range requests, errors through ``X-Error-Code``) and records every
 can assert which URLs were fetched and how many bytes were sent.
 """
 
+from tests.fakehub.build import (
+    declared_safetensors,
+    folder_files,
+    huge_repo,
+    safetensors_bytes,
+    safetensors_header,
+)
 from tests.fakehub.server import Declared, FakeHub, FakeRepo, Recorded, serve
 
-__all__ = ["Declared", "FakeHub", "FakeRepo", "Recorded", "serve"]
+__all__ = [
+    "Declared",
+    "FakeHub",
+    "FakeRepo",
+    "Recorded",
+    "declared_safetensors",
+    "folder_files",
+    "huge_repo",
+    "safetensors_bytes",
+    "safetensors_header",
+    "serve",
+]

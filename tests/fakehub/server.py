@@ -60,6 +60,7 @@ class FakeRepo:
     granted_tokens: frozenset[str] = frozenset()
     card_data: Mapping[str, Any] | None = None
     safetensors: Mapping[str, Any] | None = None
+    unservable: frozenset[str] = frozenset()
 
     def revisions(self) -> dict[str, Mapping[str, Content]]:
         """Branch name -> files, ``main`` first."""
@@ -221,8 +222,8 @@ class _Handler(BaseHTTPRequestHandler):
         self._status = 0
         path = urlsplit(self.path).path
         if hub.mode == "hang" or any(path.startswith(p) for p in hub.hang_paths):
-            hub.release.wait(30)
             self._log()
+            hub.release.wait(30)
             self.close_connection = True
             return
         if hub.mode == "rate-limit":
@@ -236,7 +237,6 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(500, None, "Internal Error")
         else:
             self._route(path)
-        self._log()
 
     def _log(self) -> None:
         self.server.hub.record(
@@ -374,7 +374,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         commit = repo.commit(branch)
         files = repo.revisions()[branch]
-        if path not in files:
+        if path not in files or path in repo.unservable:
             self._error(404, "EntryNotFound", "Entry not found", {"X-Repo-Commit": commit})
             return
         if repo.gated and path not in GATED_PUBLIC:
@@ -450,9 +450,11 @@ class _Handler(BaseHTTPRequestHandler):
         if "Content-Length" not in headers:
             self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        if not head and self._method != "HEAD":
+        send = not head and self._method != "HEAD"
+        self._sent = len(body) if send else 0
+        self._log()  # before the body: the client may act on the answer at once
+        if send:
             self.wfile.write(body)
-            self._sent = len(body)
 
 
 class _Server(ThreadingHTTPServer):
