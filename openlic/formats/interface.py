@@ -46,6 +46,12 @@ def _spdx3(report: AuditReport) -> str:
     return format_spdx3(report)
 
 
+def _cyclonedx(report: AuditReport) -> str:
+    from openlic.formats.cyclonedx import format_cyclonedx  # noqa: PLC0415
+
+    return format_cyclonedx(report)
+
+
 #: Format name -> formatter. Formatters are imported only when used.
 FORMATS: dict[str, Formatter] = {
     "json": _json,
@@ -54,6 +60,7 @@ FORMATS: dict[str, Formatter] = {
     "sarif": _sarif,
     "spdx": _spdx,
     "spdx3": _spdx3,
+    "cyclonedx": _cyclonedx,
 }
 
 
