@@ -32,10 +32,15 @@ class Block:
     size: int
 
 
-def _unique_grams(seq: Sequence[int], size: int) -> dict[tuple[int, ...], int]:
-    seen: dict[tuple[int, ...], int] = {}
-    for i in range(len(seq) - size + 1):
-        gram = tuple(seq[i : i + size])
+def _unique_grams(seq: Sequence[int], size: int) -> dict[int, int]:
+    # Each n-gram packed into one integer (token numbers are below 2**16; unknown words, -1,
+    # become 0xFFFF): a dict of ints is several times smaller than one of tuples.
+    v = [t & 0xFFFF for t in seq]
+    seen: dict[int, int] = {}
+    for i in range(len(v) - size + 1):
+        gram = 0
+        for t in v[i : i + size]:
+            gram = (gram << 16) | t
         seen[gram] = -1 if gram in seen else i
     return {g: i for g, i in seen.items() if i >= 0}
 
@@ -62,7 +67,7 @@ def _longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return chain[::-1]
 
 
-def unique_grams(seq: Sequence[int]) -> dict[tuple[int, ...], int]:
+def unique_grams(seq: Sequence[int]) -> dict[int, int]:
     """Return the anchor n-grams that occur once in ``seq``, with their position."""
     return _unique_grams(seq, ANCHOR)
 
@@ -70,7 +75,7 @@ def unique_grams(seq: Sequence[int]) -> dict[tuple[int, ...], int]:
 def align(
     ref: Sequence[int],
     doc: Sequence[int],
-    ref_grams: dict[tuple[int, ...], int] | None = None,
+    ref_grams: dict[int, int] | None = None,
 ) -> list[Block]:
     """Return the runs of equal tokens between ``ref`` and ``doc``, in order on both sides.
 

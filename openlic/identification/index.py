@@ -11,7 +11,8 @@ from __future__ import annotations
 import base64
 import sys
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import attrs
 
@@ -20,6 +21,7 @@ from openlic.identification.align import unique_grams
 from openlic.identification.normalize import NormalizedText
 
 INDEX_PATH = "licenses/match-index.json"
+T = TypeVar("T")
 #: Token number given to words the index has never seen: they match nothing.
 UNKNOWN = -1
 
@@ -76,7 +78,8 @@ class MatchIndex:
     _packed: Sequence[str]
     _cache: dict[int, array[int]] = attrs.field(factory=dict)
     _grams: dict[int, frozenset[int]] = attrs.field(factory=dict)
-    _unique: dict[int, dict[tuple[int, ...], int]] = attrs.field(factory=dict)
+    _unique: dict[int, dict[int, int]] = attrs.field(factory=dict)
+    _memo: dict[tuple[str, int], Any] = attrs.field(factory=dict)
 
     def encode(self, text: NormalizedText) -> list[int]:
         """Return the token numbers of a normalised text (``UNKNOWN`` for unseen words)."""
@@ -104,12 +107,20 @@ class MatchIndex:
             self._grams[number] = found
         return found
 
-    def unique_grams(self, number: int) -> dict[tuple[int, ...], int]:
+    def unique_grams(self, number: int) -> dict[int, int]:
         """Return the anchor n-grams that occur once in entry ``number`` (cached)."""
         found = self._unique.get(number)
         if found is None:
             found = unique_grams(self.tokens(number))
             self._unique[number] = found
+        return found
+
+    def memo(self, kind: str, number: int, compute: Callable[[], T]) -> T:
+        """Return ``compute()`` for entry ``number``, computed once per ``kind``."""
+        key = (kind, number)
+        if key not in self._memo:
+            self._memo[key] = compute()
+        found: T = self._memo[key]
         return found
 
     def text_of(self, values: Sequence[int]) -> str:

@@ -47,7 +47,7 @@ from openlic.sources.textio import lines_of
 
 METHOD = "text"
 #: Least idf-weighted share of a text's rare words that the file must contain.
-MIN_CONTAINMENT = 0.3
+MIN_CONTAINMENT = 0.5
 #: Texts whose rare words weigh less than this are always candidates.
 MIN_RETRIEVAL_WEIGHT = 10.0
 #: Least share of a reference text matched (coverage) and of the stretch matched (precision).
@@ -138,26 +138,28 @@ def _candidates(index: MatchIndex, ids: Sequence[int]) -> list[int]:
 
 def _aligned(index: MatchIndex, ids: list[int], token_lines: Sequence[int]) -> list[_Span]:
     doc_grams = gram_keys(ids)
-    present = set(doc_grams)
-    estimates: list[tuple[float, int]] = []
+    positions: dict[int, list[int]] = {}
+    for p, g in enumerate(doc_grams):
+        positions.setdefault(g, []).append(p)
+    estimates: list[tuple[float, int, frozenset[int]]] = []
+    rules = matching_rules()
     for number in _candidates(index, ids):
-        grams = index.grams(number)
+        grams = _required_grams(index, rules, number)
         if grams:
-            estimate = len(present.intersection(grams)) / len(grams)
+            common = grams.intersection(positions)
+            estimate = len(common) / len(grams)
             if estimate >= MIN_GRAM_SHARE:
-                estimates.append((estimate, number))
+                estimates.append((estimate, number, common))
     estimates.sort(key=lambda e: (-e[0], e[1]))
     out: list[_Span] = []
-    rules = matching_rules()
-    for estimate, number in estimates:
+    for estimate, number, common in estimates:
         entry = index.entries[number]
-        grams = index.grams(number)
-        hits = [p for p, g in enumerate(doc_grams) if g in grams]
+        hits = sorted(p for g in common for p in positions[g])
         ref = index.tokens(number)
         for first, last in _clusters(hits, max(40, len(ref) // 4)):
             if (last - first + GRAM) < MIN_COVERAGE * len(ref) * 0.5:
                 continue
-            if any(s.first <= first and last <= s.last and s.dice >= estimate + 0.01 for s in out):
+            if any(_mostly_within(first, last, s) and s.dice >= estimate + 0.01 for s in out):
                 continue  # a closer text already holds this stretch: this one cannot beat it
             lo = max(0, first - 30)
             hi = min(len(ids), last + GRAM + 30)
@@ -169,6 +171,25 @@ def _aligned(index: MatchIndex, ids: list[int], token_lines: Sequence[int]) -> l
             if span.coverage >= threshold:
                 out.append(span)
     return out
+
+
+def _required_grams(index: MatchIndex, rules: MatchingRules, number: int) -> frozenset[int]:
+    """The 4-grams of a text without its optional part (Apache-2.0's appendix...)."""
+    license_id = index.entries[number].license_id
+    if license_id not in rules.optional_after:
+        return index.grams(number)
+
+    def compute() -> frozenset[int]:
+        ref = index.tokens(number)
+        end = _optional_from(index, rules, license_id, ref)
+        return frozenset(gram_keys(ref[:end]))
+
+    return index.memo("required-grams", number, compute)
+
+
+def _mostly_within(first: int, last: int, span: _Span) -> bool:
+    inside = min(last, span.last) - max(first, span.first) + 1
+    return inside >= 0.9 * (last - first + 1)
 
 
 def _clusters(hits: list[int], gap: int) -> list[tuple[int, int]]:
@@ -199,8 +220,12 @@ def _measure(  # noqa: PLR0917 - one private call site
     if not blocks:
         return None
     license_id = index.entries[number].license_id
-    optional_from = _optional_from(index, rules, license_id, ref)
-    variable = _variable_ranges(index, rules, license_id, ref)
+    optional_from = index.memo(
+        "optional", number, lambda: _optional_from(index, rules, license_id, ref)
+    )
+    variable = index.memo(
+        "variable", number, lambda: _variable_ranges(index, rules, license_id, ref)
+    )
     matched = sum(b.size for b in blocks)
     first = offset + blocks[0].doc_start
     last = offset + blocks[-1].doc_start + blocks[-1].size - 1
@@ -251,7 +276,9 @@ def _measure(  # noqa: PLR0917 - one private call site
     # Alignment score: tokens matched minus tokens left over on either side (edit-distance
     # like), so a whole text beats a notice it contains and the exact version beats its
     # neighbours.
-    score = matched - 2 * ((required - matched_required) + (span_len - matched))
+    # A missing tail (a truncated copy) costs less than a difference inside the text.
+    tail = max(0, required - (blocks[-1].ref_start + blocks[-1].size))
+    score = matched - 2 * ((required - matched_required - tail) + (span_len - matched)) - tail // 2
     return _Span(number, first, last, matched, coverage, dice, score, tuple(differences))
 
 
@@ -413,11 +440,11 @@ def _unclaimed(
     doc: NormalizedText, lines: list[str], matches: list[LicenseMatch], path: str | None
 ) -> list[LicenseMatch]:
     """Report the stretches of a licence file that no match covers."""
-    claimed = [(m.start_line or 0, m.end_line or 0) for m in matches]
+    claimed = {n for m in matches for n in range(m.start_line or 0, (m.end_line or 0) + 1)}
     runs: list[tuple[int, int]] = []
     start: int | None = None
     for i, line in enumerate(doc.lines):
-        free = not any(a <= line <= b for a, b in claimed)
+        free = line not in claimed
         if free and start is None:
             start = i
         if not free and start is not None:
