@@ -91,8 +91,66 @@ def card_references(card: ModelCard) -> tuple[ComponentReference, ...]:
                 target = target.rstrip(").,;'\"`>]")
                 evidence = Evidence(card.path, number, number, line.strip()[:200])
                 refs.append(ComponentReference(rule.component, target, evidence))
+    refs.extend(snippet_references(card))
     unique = {(r.component, r.target): r for r in reversed(refs)}
     return tuple(sorted(unique.values(), key=lambda r: (r.component, r.target)))
+
+
+_FENCE_OPEN = re.compile(r"^\s*(```|~~~)\s*(\w*)")
+_HUB_MODEL = re.compile(
+    r"""\b(?:from_pretrained|pipeline|snapshot_download|hf_hub_download)\s*\([^)]*?["']"""
+    r"""([A-Za-z0-9][\w.-]*/[\w.-]+)["']"""
+)
+
+
+def snippet_references(card: ModelCard) -> list[ComponentReference]:
+    """Return what the card's Python code blocks show: usage code, and the Hub repo they load.
+
+    A usage snippet that generates (``model.generate``, ``pipeline``) points to inference code
+    the card documents but the release does not ship as a file; ``from_pretrained("org/name")``
+    names the Hub repository that holds the weights and their configuration.
+    """
+    from openlic.inventory.code import read_python  # noqa: PLC0415 - avoid an import cycle
+
+    refs: list[ComponentReference] = []
+    lines = lines_of(card.body)
+    index = 0
+    while index < len(lines):
+        opening = _FENCE_OPEN.match(lines[index])
+        if opening is None:
+            index += 1
+            continue
+        language = opening.group(2).lower()
+        end = index + 1
+        while end < len(lines) and not lines[end].lstrip().startswith(opening.group(1)):
+            end += 1
+        first = card.body_start_line + index + 1
+        block = "\n".join(lines[index + 1 : end])
+        index = end + 1
+        if language not in ("", "python", "py", "python3"):
+            continue
+        reading = read_python(card.path, block)
+        for component in reading.components:
+            if component in ("inference-code", "training-code"):
+                decisive = [e for e in reading.evidence if e.start_line is not None]
+                line = first - 1 + (decisive[0].start_line or 1) if decisive else first
+                text = decisive[0].text if decisive else "code block"
+                refs.append(
+                    ComponentReference(
+                        component,
+                        "usage snippet in the card",
+                        Evidence(card.path, line, line, text),
+                    )
+                )
+        block_lines = lines_of(block)
+        for match in _HUB_MODEL.finditer(block):
+            # The call may span lines: the evidence is the line holding the repository id.
+            offset = block.count("\n", 0, match.start(1))
+            quoted = block_lines[offset].strip() if offset < len(block_lines) else match.group(0)
+            evidence = Evidence(card.path, first + offset, first + offset, quoted)
+            for component in ("model-parameters-final", "model-architecture"):
+                refs.append(ComponentReference(component, f"hf:{match.group(1)}", evidence))
+    return refs
 
 
 def revision_references(facts: Mapping[str, Any]) -> tuple[ComponentReference, ...]:
