@@ -100,7 +100,9 @@ def _paragraphs(text: str, first_line: int) -> Iterator[_Paragraph]:
     parts: list[str] = []
     starts: list[tuple[int, int]] = []
     length = 0
-    for number, raw in enumerate(text.splitlines(), start=first_line):
+    # Lines are counted on "\n" only, as grep and the rest of openlic count them (str.splitlines
+    # would also split on U+2028 and form feeds, which licence texts do contain).
+    for number, raw in enumerate(text.split("\n"), start=first_line):
         line = raw.strip()
         if not line or (_ITEM.match(raw) and parts):
             if parts:

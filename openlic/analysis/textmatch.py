@@ -64,7 +64,7 @@ class IndexedText:
 
     def lines(self, first: int, last: int) -> str:
         """Return lines ``first``..``last`` (1-based, inclusive) of the original text."""
-        return "\n".join(self.text.splitlines()[first - 1 : last])
+        return "\n".join(self.text.split("\n")[first - 1 : last])
 
 
 def words_of(text: str) -> str:

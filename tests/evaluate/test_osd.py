@@ -1,0 +1,108 @@
+"""OSD criteria per licence: OSI approval, profiles, modified texts, card-only licences."""
+
+from __future__ import annotations
+
+import openlic
+from openlic.analysis import find_profile, read_profile
+from openlic.evaluate.osd import assess_osd
+from openlic.model import LicenseMatch, Verdict
+from tests.conftest import reference_text
+
+WEIGHTS = b"\x08\x00\x00\x00\x00\x00\x00\x00{}      "
+
+
+def licence(report: openlic.AuditReport, license_id: str) -> openlic.LicenseAssessment:
+    return next(lic for lic in report.licenses if lic.license_id == license_id)
+
+
+def test_osi_approved_licence_passes_every_criterion(make_release) -> None:
+    report = openlic.audit(make_release({"LICENSE": reference_text("Apache-2.0")}))
+    apache = licence(report, "Apache-2.0")
+    assert {c.verdict for c in apache.osd.criteria.values()} == {Verdict.PASS}
+    assert all(c.reasons == ("OSI-approved",) for c in apache.osd.criteria.values())
+    assert all(c.confidence == "clear" and not c.heuristic for c in apache.osd.criteria.values())
+    assert {f.verdict.value for f in apache.freedoms.values()} == {"granted"}
+
+
+def test_profiled_licence_fails_on_clauses_and_passes_only_what_grants_support(
+    make_release,
+) -> None:
+    text = reference_text("LicenseRef-scancode-llama-2-license-2023")
+    report = openlic.audit(make_release({"LICENSE": text, "model.safetensors": WEIGHTS}))
+    llama = licence(report, "LicenseRef-scancode-llama-2-license-2023")
+    assert llama.profile == "LicenseRef-scancode-llama-2-license-2023"
+    assert llama.category == "community-user-cap"
+    verdicts = {n: c.verdict.value for n, c in llama.osd.criteria.items()}
+    assert verdicts == {
+        1: "pass", 2: "unknown", 3: "pass", 4: "pass", 5: "fail",
+        6: "fail", 7: "fail", 8: "unknown", 9: "unknown", 10: "unknown",
+    }  # fmt: skip
+    five = llama.osd.criteria[5]
+    assert five.confidence == "clear"
+    assert not five.heuristic
+    assert any(r.startswith("§2 Additional Commercial Terms") for r in five.reasons)
+    # The evidence is the clause in the release's own copy: §2 starts on line 65.
+    lines = text.splitlines()
+    (evidence,) = five.evidence
+    assert evidence.path == "LICENSE"
+    assert evidence.start_line is not None
+    assert "Additional Commercial Terms" in lines[evidence.start_line - 1]
+    assert llama.osd.criteria[7].confidence == "arguable"
+    assert {f: v.verdict.value for f, v in llama.freedoms.items()} == {
+        "use": "restricted", "study": "granted", "modify": "restricted", "share": "restricted",
+    }  # fmt: skip
+
+
+def test_card_only_licence_is_read_from_its_profile(make_release) -> None:
+    report = openlic.audit(
+        make_release(
+            {"README.md": "---\nlicense: llama2\n---\n# M\n", "model.safetensors": WEIGHTS}
+        )
+    )
+    llama = licence(report, "LicenseRef-scancode-llama-2-license-2023")
+    assert llama.osd.failed == (5, 6, 7)
+    clause = next(c for c in llama.clauses if c.ref.startswith("§2"))
+    assert clause.evidence[0].path == "README.md"
+    assert "reference text" in clause.note
+
+
+def test_modified_osi_licence_is_read_in_its_added_passage(make_release) -> None:
+    lines = reference_text("MIT").splitlines()
+    text = "\n".join(
+        [*lines[:8], "", "The Software shall not be used for military purposes.", "", *lines[8:]]
+    )
+    report = openlic.audit(make_release({"LICENSE": text + "\n", "model.safetensors": WEIGHTS}))
+    mit = licence(report, "MIT")
+    assert mit.osd.failed == (6,)
+    six = mit.osd.criteria[6]
+    assert six.heuristic
+    assert [(e.path, e.start_line) for e in six.evidence] == [("LICENSE", 10)]
+    # The rest still passes: the OSI approved the unmodified text.
+    assert mit.osd.criteria[1].verdict is Verdict.PASS
+
+
+def test_unknown_licence_without_text_is_unknown_everywhere() -> None:
+    match = LicenseMatch("LicenseRef-openlic-unknown-foo", "foo", "card-metadata", path="README.md")
+    osd = assess_osd("LicenseRef-openlic-unknown-foo", (match,))
+    assert {c.verdict for c in osd.criteria.values()} == {Verdict.UNKNOWN}
+    assert osd.conformant is None
+
+
+def test_known_licence_without_profile_reads_the_reference_text() -> None:
+    match = LicenseMatch("CC-BY-NC-4.0", "CC BY-NC 4.0", "card-metadata", path="README.md")
+    osd = assess_osd("CC-BY-NC-4.0", (match,))
+    assert 6 in osd.failed
+    assert osd.criteria[6].heuristic
+    assert osd.criteria[6].evidence[0].path.startswith("openlic:licenses/reference/texts/")
+
+
+def test_read_profile_cites_the_reference_text() -> None:
+    profile = find_profile("deepseek-la-1.0")
+    assert profile is not None
+    reading = read_profile(profile)
+    assert reading.osd.failed == (6,)
+    military = next(c for c in reading.clauses if "military" in c.quote)
+    assert military.evidence[0].path == (
+        "openlic:licenses/reference/texts/LicenseRef-scancode-deepseek-la-1.0.txt"
+    )
+    assert military.evidence[0].start_line is not None
