@@ -52,6 +52,12 @@ def _cyclonedx(report: AuditReport) -> str:
     return format_cyclonedx(report)
 
 
+def _html(report: AuditReport) -> str:
+    from openlic.formats.html import format_html  # noqa: PLC0415
+
+    return format_html(report)
+
+
 #: Format name -> formatter. Formatters are imported only when used.
 FORMATS: dict[str, Formatter] = {
     "json": _json,
@@ -61,6 +67,7 @@ FORMATS: dict[str, Formatter] = {
     "spdx": _spdx,
     "spdx3": _spdx3,
     "cyclonedx": _cyclonedx,
+    "html": _html,
 }
 
 
