@@ -1,0 +1,75 @@
+"""OSAID 1.0 elements: met, missing, referenced, failing, incomplete; the verdict they give."""
+
+from __future__ import annotations
+
+import openlic
+from tests.inventory.test_release_trees import DATASHEET, fully_open
+
+
+def elements(report: openlic.AuditReport) -> dict[str, str]:
+    return {e.element: e.status for e in report.osaid.elements}
+
+
+def test_training_code_under_a_non_osi_licence_fails(make_release) -> None:
+    files = fully_open()
+    files["src/main.py"] = "# SPDX-License-Identifier: CC-BY-NC-4.0\n" + str(files["src/main.py"])
+    report = openlic.audit(make_release(files))
+    assert elements(report)["code-training"] == "failing"
+    assert report.osaid.verdict.value == "not-open-source-ai"
+    (reason,) = [r for r in report.osaid.reasons if r.startswith("code-training")]
+    assert "CC-BY-NC-4.0" in reason
+    (advice,) = [a for a in report.advice if a.subject == "code-training"]
+    assert advice.action.startswith("release the training code with its settings under an OSI")
+    assert "CC-BY-NC-4.0" in advice.action
+
+
+def test_incomplete_data_card_leaves_the_verdict_open(make_release) -> None:
+    files = fully_open()
+    del files["data/train-00000.parquet"]
+    files["DATASHEET.md"] = DATASHEET.split("## Collection process")[0]
+    report = openlic.audit(make_release(files))
+    assert elements(report)["data-information"] == "incomplete"
+    assert report.osaid.verdict.value == "undetermined"
+    (reason,) = report.osaid.reasons
+    assert reason.startswith(
+        "data-information: the data card does not describe collection, processing"
+    )
+    (advice,) = [a for a in report.advice if a.goal == "osaid"]
+    assert advice.action.startswith("describe in the data card: collection, processing")
+
+
+def test_shipped_datasets_satisfy_data_information_without_a_card(make_release) -> None:
+    files = fully_open()
+    del files["DATASHEET.md"]
+    report = openlic.audit(make_release(files))
+    assert elements(report)["data-information"] == "met"
+
+
+def test_only_referenced_training_code_is_undetermined(make_release) -> None:
+    files = fully_open()
+    for path in ("src/main.py", "scripts/launch.sh", "configs/ds_config.json"):
+        del files[path]
+    files["README.md"] = str(files["README.md"]).replace(
+        "## Uses", "Training code: https://github.com/example-org/openlm-train\n\n## Uses"
+    )
+    report = openlic.audit(make_release(files))
+    assert elements(report)["code-training"] == "referenced"
+    assert report.osaid.verdict.value == "undetermined"
+    assert report.osaid.missing == ()
+
+
+def test_every_missing_element_is_listed_with_its_reason(make_release) -> None:
+    report = openlic.audit(make_release({"LICENSE": "MIT License\n", "notes.txt": "hello\n"}))
+    assert report.osaid.verdict.value == "not-open-source-ai"
+    missing = [e for e in report.osaid.elements if e.status == "missing"]
+    assert [e.element for e in missing] == [
+        "data-information",
+        "code-data-processing",
+        "code-training",
+        "code-inference",
+        "code-architecture",
+        "parameters",
+    ]
+    for element in missing:
+        assert f"{element.element}: " in element.reasons[0]
+        assert element.reasons[0] in report.osaid.reasons
