@@ -441,6 +441,7 @@ class HubSource(Source):
                 endpoint=self._options.endpoint,
                 etag_timeout=self._options.timeout,
                 library_name="openlic",
+                tqdm_class=_NoProgress,  # the library never prints
             )
         except GatedRepoError:
             return "gated"
@@ -1004,6 +1005,22 @@ def describe_error(
     if isinstance(exc, OfflineModeIsEnabled):
         return SourceError(f"{uri}: HF_HUB_OFFLINE is set; use --offline to read the cache", uri)
     return None
+
+
+class _NoProgress:
+    """A progress bar that shows nothing (huggingface_hub accepts any tqdm look-alike)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+    def __enter__(self) -> _NoProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def update(self, n: float | None = 1) -> None:
+        """Ignore progress."""
 
 
 # --- bounded network use ----------------------------------------------------------------------

@@ -148,7 +148,8 @@ class FakeHub:
     """The repositories and behaviour of the fake Hub, plus what it was asked.
 
     Attributes:
-        mode: ``ok``, ``hang`` (never answer), ``rate-limit`` (429) or ``error`` (500).
+        mode: ``ok``, ``hang`` (never answer), ``rate-limit`` (429), ``error`` (500) or
+            ``forbidden`` (403 without an error code).
         requests: every request received, in order.
 
     """
@@ -235,6 +236,8 @@ class _Handler(BaseHTTPRequestHandler):
             )
         elif hub.mode == "error":
             self._error(500, None, "Internal Error")
+        elif hub.mode == "forbidden":
+            self._error(403, None, "Forbidden")
         else:
             self._route(path)
 

@@ -436,6 +436,25 @@ def test_server_error(fake_hub: FakeHub, hub_options: HubOptions) -> None:
     assert "HTTP 500" in read_error("hf://acme/tiny", hub_options)
 
 
+def test_access_denied(fake_hub: FakeHub, hub_options: HubOptions) -> None:
+    fake_hub.add(example_repo())
+    fake_hub.mode = "forbidden"
+    assert read_error("hf://acme/tiny", hub_options) == (
+        f"hf://acme/tiny: access denied by {fake_hub.url} (HTTP 403)"
+    )
+
+
+def test_nothing_is_printed(
+    fake_hub: FakeHub, hub_options: HubOptions, capfd, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TQDM_POSITION", "-1")  # huggingface_hub would show its download bars
+    fake_hub.add(example_repo())
+    openlic.audit("hf://acme/tiny", hub=hub_options)
+    captured = capfd.readouterr()
+    assert captured.out == ""
+    assert captured.err == ""
+
+
 def test_hanging_server_is_bounded_by_the_timeout(fake_hub: FakeHub, hub_options) -> None:
     fake_hub.add(example_repo())
     fake_hub.mode = "hang"
