@@ -313,7 +313,7 @@ def _freedoms(
                 dict.fromkeys(
                     f"{c.ref}: {cat.name.lower()}"
                     + (" (heuristic)" if c.heuristic else "")
-                    + (" (arguable)" if "arguable" in (c.confidence, cat.confidence) else "")
+                    + (" (arguable)" if c.confidence == "arguable" else "")
                     for c, cat in restricting
                 )
             )
@@ -478,7 +478,8 @@ def read_license(
 def read_profile(profile: Profile) -> LicenseReading:
     """Read a profile on its own (``openlic explain``): evidence from openlic's reference text."""
     info = catalog().get(profile.id)
-    reference = _reference_text(info)
+    # Generated profiles have no clauses to locate: skip indexing their texts.
+    reference = _reference_text(info) if profile.hand_written else None
     texts = [reference] if reference is not None else []
     evidence = [Evidence(reference.path, None, None, profile.name)] if reference else []
     clauses, _ = _profile_clauses(profile, texts, evidence) if profile.hand_written else ([], [])

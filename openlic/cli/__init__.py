@@ -19,6 +19,8 @@ from openlic.cli.common import EXIT_INTERNAL, EXIT_USAGE, fail
 COMMANDS: dict[str, str] = {
     "check": "openlic.cli.check",
     "identify": "openlic.cli.identify",
+    "explain": "openlic.cli.explain",
+    "licenses": "openlic.cli.licenses",
 }
 
 
