@@ -180,7 +180,10 @@ class ReleaseFile:
         size: size in bytes as the source reports it.
         text: the decoded text when the file was read as text, else None.
         head: the first bytes of a file that was not read as text (for typing by header).
-        unread_reason: why ``text`` is None (``binary``, ``too-large``, ``unreadable``), or None.
+        unread_reason: why ``text`` is None (``binary``, ``too-large``, ``unreadable``; from the
+            Hub also ``not-downloaded`` for files the audit does not read, such as weights, and
+            ``gated``, ``no-access``, ``missing``, ``download-budget`` for files it could not
+            read), or None.
         sha256: content digest when the source knows it without reading (e.g. the Hub), or None.
 
     """

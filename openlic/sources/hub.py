@@ -403,13 +403,14 @@ class HubSource(Source):
                 continue
             budget -= listed.size
             read[path] = got
+        failed = {u["path"]: u["reason"] for u in unread}
         files: list[ReleaseFile] = []
         for path in paths:
             listed = listing[path]
             if path in read:
                 files.append(read[path])
                 continue
-            reason = (
+            reason = failed.get(path) or (
                 "too-large"
                 if listed.size > self._limits.max_text_bytes and wants_text(path)
                 else "not-downloaded"

@@ -331,6 +331,7 @@ def test_gated_repo_without_access_audits_what_the_api_shows(
     }
     unread = {u["path"]: u["reason"] for u in hub["unread"]}
     assert unread["LICENSE"] == "gated"
+    assert report.release_facts["hub"]["unread"] == hub["unread"]
     assert "README.md" not in unread  # the card of a gated repo is public
     found = {(f.rule, f.severity.value) for f in report.findings}
     assert ("gated-access", "warning") in found
@@ -493,6 +494,7 @@ def test_entry_listed_but_not_served(fake_hub: FakeHub, hub_options: HubOptions)
     finding = next(f for f in release.findings if f.rule == "hub-file-unread")
     assert finding.evidence[0].path == "train.py"
     assert release.file("train.py").text is None
+    assert release.file("train.py").unread_reason == "missing"
 
 
 # --- offline ----------------------------------------------------------------------------------
