@@ -1,0 +1,71 @@
+"""Readings pinned for the Qwen, Yi, Baichuan, InternLM, GLM-4, Creative Commons, open-data and
+remaining ScanCode AI licence profiles.
+
+Each row gives the profile's category, the OSD criteria it fails and the OSAID freedoms it
+restricts, read from the profile alone (``read_profile``). A change in a profile, the taxonomy or
+the reading code that moves one of these verdicts makes the row fail; update the row only after
+re-reading the clause. Licences whose reference text openlic ships are also audited as a release
+holding that text, so identification and profile agree on the same verdicts.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import openlic
+from openlic.analysis import find_profile, read_profile
+from openlic.identification.catalog import catalog
+from tests.conftest import reference_text
+
+USE, STUDY, MODIFY, SHARE = "use", "study", "modify", "share"
+
+#: (licence id, category, failed OSD criteria, restricted freedoms)
+READINGS: list[tuple[str, str, tuple[int, ...], frozenset[str]]] = [
+    # Creative Commons 4.0
+    ("CC-BY-4.0", "permissive", (), frozenset()),
+    ("CC-BY-SA-4.0", "copyleft", (), frozenset()),
+    ("CC-BY-NC-4.0", "non-commercial", (1, 6), frozenset({USE, MODIFY, SHARE})),
+    ("CC-BY-NC-SA-4.0", "non-commercial", (1, 6), frozenset({USE, MODIFY, SHARE})),
+    ("CC-BY-ND-4.0", "proprietary", (3,), frozenset({MODIFY})),
+    ("CC-BY-NC-ND-4.0", "non-commercial", (1, 3, 6), frozenset({USE, MODIFY, SHARE})),
+]
+
+IDS = [row[0] for row in READINGS]
+
+
+@pytest.mark.parametrize(("license_id", "category", "failed", "restricted"), READINGS, ids=IDS)
+def test_profile_reading_is_pinned(
+    license_id: str, category: str, failed: tuple[int, ...], restricted: frozenset[str]
+) -> None:
+    profile = find_profile(license_id)
+    assert profile is not None, f"no profile for {license_id}"
+    assert profile.hand_written
+    assert profile.category == category
+    reading = read_profile(profile)
+    assert reading.osd.failed == failed
+    got = {f for f, v in reading.freedoms.items() if v.verdict.value == "restricted"}
+    assert got == restricted
+    # A freedom the profile does not restrict is granted by one of its grants, never left to
+    # chance: the rows above are complete readings.
+    for freedom, verdict in reading.freedoms.items():
+        if freedom not in restricted:
+            assert verdict.verdict.value == "granted", (freedom, verdict.reasons)
+
+
+def test_no_profile_is_pinned_twice() -> None:
+    assert len(IDS) == len(set(IDS))
+
+
+SHIPPED = [i for i in IDS if (info := catalog().get(i)) is not None and info.text_path]
+
+
+@pytest.mark.parametrize("license_id", SHIPPED)
+def test_release_holding_the_reference_text_gets_the_same_reading(
+    make_release, license_id: str
+) -> None:
+    row = next(r for r in READINGS if r[0] == license_id)
+    report = openlic.audit(make_release({"LICENSE": reference_text(license_id)}))
+    found = [lic for lic in report.licenses if lic.license_id == license_id]
+    assert found, [lic.license_id for lic in report.licenses]
+    assert found[0].profile == license_id
+    assert found[0].osd.failed == row[2]
