@@ -248,17 +248,40 @@ def _paragraphs(text: str) -> list[str]:
     return [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
 
 
+_STATEMENT = re.compile(r"^\s*copyright\s*(?:\(c\)|©|\d{4})", re.IGNORECASE)
+
+
 def _reflow(text: str) -> str:
-    return "\n\n".join(textwrap.fill(" ".join(p.split()), 60) for p in _paragraphs(text))
+    """Re-wrap every paragraph at 60 columns; copyright statements stay lines of their own, in
+    place, as they do when people re-wrap a licence by hand."""
+    out = []
+    for paragraph in _paragraphs(text):
+        chunks: list[str] = []
+        words: list[str] = []
+        for line in paragraph.splitlines():
+            if _STATEMENT.match(line):
+                if words:
+                    chunks.append(textwrap.fill(" ".join(words), 60))
+                    words = []
+                chunks.append(line.strip())
+            else:
+                words.extend(line.split())
+        if words:
+            chunks.append(textwrap.fill(" ".join(words), 60))
+        out.append("\n".join(chunks))
+    return "\n\n".join(out)
 
 
 def _markdown(text: str) -> str:
+    """The text as a Markdown page: a heading, short paragraphs in bold, the others quoted."""
     paragraphs = _paragraphs(text)
-    out = [f"# {' '.join(paragraphs[0].split())}"]
+    head = paragraphs[0].splitlines()
+    out = [f"# {head[0].strip()}", *(line.strip() for line in head[1:])]
     for p in paragraphs[1:]:
         words = " ".join(p.split())
+        out.append("")
         out.append(f"**{words}**" if len(words) < 60 else f"> {words}")
-    return "\n\n".join(out)
+    return "\n".join(out)
 
 
 def _clause_index(paragraphs: list[str], at: float) -> int:

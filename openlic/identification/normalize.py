@@ -26,6 +26,15 @@ _COPYRIGHT_LINE = re.compile(
     r"|all rights reserved\W*$)",
     re.IGNORECASE,
 )
+_RESERVED_TAIL = re.compile(r"all rights reserved\W*")
+#: A copyright line longer than this holds more than the statement (a merged paragraph).
+MERGED_LINE = 120
+_STATEMENT_END = re.compile(r"\.\s+(?:<[^>]*>\s*)?(?=[a-z])")
+# A copyright statement inside running text, possibly wrapped over two lines.
+_COPYRIGHT_STATEMENT = re.compile(
+    r"\bcopyright\s*(?:©|\(c\))[^\n]{0,100}?(?:\n[^\n]{0,100}?)?all\s+rights\s+reserved\.?",
+    re.IGNORECASE,
+)
 _URL_SCHEME = re.compile(r"https?://", re.IGNORECASE)
 # List numbering anywhere in a line ("1.", "(a)", "iv)", "b."), so that a reflowed text whose
 # numbers no longer start lines normalises like the original. Decimal numbers ("2.0") stay.
@@ -33,6 +42,7 @@ _ENUMERATION = re.compile(
     r"(?<![\w.])\(?(?:\d{1,3}|[a-z]|i{1,3}|iv|vi{0,3}|ix|xi{0,3})(?:\)|\.)(?=\s|$)"
 )
 _SECTION_SIGN = re.compile(r"§+")
+_EMPHASIS = re.compile(r"[*_`~]+")
 
 
 @attrs.frozen
@@ -91,11 +101,23 @@ def normalize(text: str, *, first_line: int = 1) -> NormalizedText:
     equivalents = _equivalents()
     tokens: list[str] = []
     lines: list[int] = []
+    # Blank embedded copyright statements, keeping their line breaks so lines stay numbered.
+    text = _COPYRIGHT_STATEMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
     for number, raw_line in enumerate(lines_of(text), start=first_line):
         line = fold(raw_line)
         if _COPYRIGHT_LINE.match(line.strip(" \t*#>-")):
-            continue
+            # A copyright line is dropped, but only up to "all rights reserved" when the line
+            # goes on: a reflowed text may carry licence words after it.
+            rest = _RESERVED_TAIL.search(line)
+            if rest is None and len(line) > MERGED_LINE:
+                # A paragraph merged into one line: the statement ends with its sentence.
+                rest = _STATEMENT_END.search(line)
+            if rest is None:
+                continue
+            line = line[rest.end() :]
         line = _URL_SCHEME.sub("", line)
+        # Markdown emphasis and code marks: "**16.**" must read like "16." for numbering.
+        line = _EMPHASIS.sub(" ", line)
         line = _SECTION_SIGN.sub(" ", line)
         line = _ENUMERATION.sub(" ", line)
         for found in _WORD.findall(line):

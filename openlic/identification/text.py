@@ -152,8 +152,10 @@ def _aligned(index: MatchIndex, ids: list[int], token_lines: Sequence[int]) -> l
                 estimates.append((estimate, number, common))
     estimates.sort(key=lambda e: (-e[0], e[1]))
     out: list[_Span] = []
-    for estimate, number, common in estimates:
+    for estimate, number, _ in estimates:
         entry = index.entries[number]
+        # Located by all its grams, optional part included, so that the part is aligned too.
+        common = index.grams(number).intersection(positions)
         hits = sorted(p for g in common for p in positions[g])
         ref = index.tokens(number)
         for first, last in _clusters(hits, max(40, len(ref) // 4)):
@@ -174,7 +176,7 @@ def _aligned(index: MatchIndex, ids: list[int], token_lines: Sequence[int]) -> l
 
 
 def _required_grams(index: MatchIndex, rules: MatchingRules, number: int) -> frozenset[int]:
-    """The 4-grams of a text without its optional part (Apache-2.0's appendix...)."""
+    """Return the 4-grams of a text without its optional part (Apache-2.0's appendix...)."""
     license_id = index.entries[number].license_id
     if license_id not in rules.optional_after:
         return index.grams(number)
