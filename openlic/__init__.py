@@ -18,7 +18,7 @@ The public API::
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from openlic.errors import KnowledgeBaseError, OpenlicError, SourceError, UsageError
 from openlic.sources.hub import HubOptions
@@ -48,6 +48,7 @@ def audit(
     max_text_bytes: int = DEFAULT_MAX_TEXT_BYTES,
     hub: HubOptions | None = None,
     with_paths: Sequence[str | os.PathLike[str]] = (),
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> AuditReport:
     """Audit the release in the folder ``path`` and return the report.
 
@@ -61,6 +62,8 @@ def audit(
         with_paths: further folders audited with ``path`` as one release (a training-code
             repository, a dataset card folder); their files appear under a folder named after
             each (``amber-train/main.py``).
+        progress: called as each stage starts with ``(stage, done, total)``; openlic itself
+            never shows progress (the CLI draws a bar on a terminal from this).
 
     Returns:
         The :class:`AuditReport`; problems in the release are findings inside it.
@@ -83,7 +86,7 @@ def audit(
         from openlic.sources.combined import CombinedSource  # noqa: PLC0415
 
         source = CombinedSource(source, [open_source(p, limits, hub) for p in with_paths])
-    return run(source, __version__)
+    return run(source, __version__, progress)
 
 
 def identify(text: str) -> list[LicenseMatch]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from openlic.analysis.reading import LicenseReading
@@ -54,16 +54,35 @@ def open_source(
     return LocalSource(target, limits)
 
 
-def run(source: Source, tool_version: str) -> AuditReport:
-    """Run every stage on ``source`` and return the report."""
+#: Progress callback: ``(stage, done, total)``, called as each stage starts (``done`` stages
+#: finished out of ``total``) and once more with ``done == total`` at the end. The library never
+#: shows progress itself; the CLI passes a callback that draws a bar on a terminal.
+Progress = Callable[[str, int, int], None]
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    """Ignore progress (the default)."""
+
+
+def run(source: Source, tool_version: str, progress: Progress | None = None) -> AuditReport:
+    """Run every stage on ``source`` and return the report.
+
+    ``progress`` is told as each stage starts (see :data:`Progress`).
+    """
+    tell = progress or _no_progress
+    total = 4 + len(DEFAULT_IDENTIFIERS)
+    tell("reading the release", 0, total)
     release = source.read()
+    tell(f"typing {len(release.files)} files", 1, total)
     inventory = NameInventory(source.read_range).build(release)
     matches: list[LicenseMatch] = []
     findings: list[Finding] = [*release.findings, *inventory.findings]
-    for identifier in DEFAULT_IDENTIFIERS:
+    for step, identifier in enumerate(DEFAULT_IDENTIFIERS, start=2):
+        tell(f"identifying licences ({identifier.__name__})", step, total)
         found = identifier().identify(release, inventory)
         matches.extend(found.matches)
         findings.extend(found.findings)
+    tell("evaluating licences and components", total - 2, total)
     governance = govern(inventory, matches)
     components = component_statuses(inventory, governance)
     readings = assess_licenses(matches, release)
@@ -74,6 +93,7 @@ def run(source: Source, tool_version: str) -> AuditReport:
     grades = assess_grades(inventory, components, governance, osd)
     advice = advise(osaid, mof, freedoms, components, governance)
     findings.extend(_missing_licences(components, governance))
+    tell("checking consistency", total - 1, total)
     findings.extend(
         check_consistency(
             ConsistencyContext(
@@ -81,6 +101,7 @@ def run(source: Source, tool_version: str) -> AuditReport:
             )
         )
     )
+    tell("done", total, total)
     return AuditReport(
         tool_version=tool_version,
         release_name=release.name,

@@ -6,7 +6,8 @@ import argparse
 import os
 from typing import Any
 
-from openlic.cli.common import EXIT_OK, write
+from openlic.cli.common import EXIT_OK, EXIT_POLICY, write
+from openlic.cli.gate import add_policy_arguments, print_policy_result, progress_for, resolve_policy
 
 
 def add_parser(sub: Any, name: str) -> None:
@@ -42,6 +43,7 @@ def add_parser(sub: Any, name: str) -> None:
         help="audit OTHER_PATH with PATH as one release (a training-code repository, a dataset "
         "card folder); repeatable",
     )
+    add_policy_arguments(check)
     _add_hub_arguments(check)
 
 
@@ -93,14 +95,22 @@ def run(args: argparse.Namespace) -> int:
     import openlic  # noqa: PLC0415
     from openlic.formats import render  # noqa: PLC0415
 
-    report = openlic.audit(
-        args.path,
-        max_text_bytes=args.max_text_bytes,
-        hub=_hub_options(args),
-        with_paths=args.with_paths,
-    )
-    write(render(report, args.format), args.output)
-    return EXIT_OK
+    policy = resolve_policy(args)  # a bad policy file is a usage error before any work
+    with progress_for(args) as progress:
+        report = openlic.audit(
+            args.path,
+            max_text_bytes=args.max_text_bytes,
+            hub=_hub_options(args),
+            with_paths=args.with_paths,
+            progress=progress,
+        )
+    if args.output or not args.quiet:
+        write(render(report, args.format), args.output)
+    if policy is None:
+        return EXIT_OK
+    result = policy.evaluate(report)
+    print_policy_result(result, args.quiet)
+    return EXIT_OK if result.passed else EXIT_POLICY
 
 
 def _hub_options(args: argparse.Namespace) -> Any:
