@@ -1,0 +1,94 @@
+"""Readings pinned for the Llama, Gemma, RAIL, Stability, Mistral, Falcon, Cohere, AI2 ImpACT,
+OpenMDW and Grok licence profiles (and the use policies they incorporate).
+
+Each row gives the profile's category, the OSD criteria it fails and the OSAID freedoms it
+restricts, read from the profile alone (``read_profile``). A change in a profile, the taxonomy or
+the reading code that moves one of these verdicts makes the row fail; update the row only after
+re-reading the clause. Where openlic ships the licence's reference text, a release holding that
+text must get the same failed criteria. Where it does not, the profile must say where its quotes
+were read (repository, path and commit, or page), since no test can check them against a copy.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import openlic
+from openlic.analysis import find_profile, read_profile
+from openlic.identification.catalog import catalog
+from tests.conftest import reference_text
+
+USE, STUDY, MODIFY, SHARE = "use", "study", "modify", "share"
+ALL_BUT_STUDY = frozenset({USE, MODIFY, SHARE})
+
+#: (licence id, category, failed OSD criteria, restricted freedoms)
+READINGS: list[tuple[str, str, tuple[int, ...], frozenset[str]]] = [
+    # Meta Llama: the 700-million-user clause (OSD 5, 7 arguable) and the use policy (OSD 6).
+    ("LicenseRef-openlic-llama3", "community-user-cap", (5, 6, 7), ALL_BUT_STUDY),
+    ("LicenseRef-openlic-llama-3-acceptable-use-policy", "use-policy", (6,), ALL_BUT_STUDY),
+    ("LicenseRef-scancode-llama-3.2-license-2024", "community-user-cap", (5, 6, 7), ALL_BUT_STUDY),
+    # The 3.2, 3.3 and 4 policies exclude EU residents from the multimodal models (OSD 5).
+    ("LicenseRef-openlic-llama-3.2-acceptable-use-policy", "use-policy", (5, 6), ALL_BUT_STUDY),
+    ("LicenseRef-scancode-llama-3.3-license-2024", "community-user-cap", (5, 6, 7), ALL_BUT_STUDY),
+    ("LicenseRef-openlic-llama-3.3-acceptable-use-policy", "use-policy", (5, 6), ALL_BUT_STUDY),
+    ("LicenseRef-scancode-llama-4-cla-2025", "community-user-cap", (5, 6, 7), ALL_BUT_STUDY),
+    ("LicenseRef-scancode-llama-4-license-2025", "use-policy", (5, 6), ALL_BUT_STUDY),
+    # LLaMA 1: non-commercial research only, personal licence.
+    ("LicenseRef-scancode-llama-license-2023", "research-only", (1, 6, 7), ALL_BUT_STUDY),
+]
+
+IDS = [row[0] for row in READINGS]
+
+
+@pytest.mark.parametrize(("license_id", "category", "failed", "restricted"), READINGS, ids=IDS)
+def test_profile_reading_is_pinned(
+    license_id: str, category: str, failed: tuple[int, ...], restricted: frozenset[str]
+) -> None:
+    profile = find_profile(license_id)
+    assert profile is not None, f"no profile for {license_id}"
+    assert profile.hand_written
+    assert profile.category == category
+    reading = read_profile(profile)
+    assert reading.osd.failed == failed
+    got = {f for f, v in reading.freedoms.items() if v.verdict.value == "restricted"}
+    assert got == restricted
+    for freedom, verdict in reading.freedoms.items():
+        if freedom not in restricted:
+            assert verdict.verdict.value == "granted", (freedom, verdict.reasons)
+
+
+def test_no_profile_is_pinned_twice() -> None:
+    assert len(IDS) == len(set(IDS))
+
+
+def test_every_incorporated_policy_is_pinned_too() -> None:
+    for license_id in IDS:
+        profile = find_profile(license_id)
+        assert profile is not None
+        for policy in profile.incorporates:
+            assert policy in IDS, f"{license_id} incorporates {policy}, which has no row"
+
+
+SHIPPED = [i for i in IDS if (info := catalog().get(i)) is not None and info.text_path]
+NOT_SHIPPED = [i for i in IDS if i not in SHIPPED]
+
+
+@pytest.mark.parametrize("license_id", SHIPPED)
+def test_release_holding_the_reference_text_gets_the_same_reading(
+    make_release, license_id: str
+) -> None:
+    row = next(r for r in READINGS if r[0] == license_id)
+    report = openlic.audit(make_release({"LICENSE": reference_text(license_id)}))
+    found = [lic for lic in report.licenses if lic.license_id == license_id]
+    assert found, [lic.license_id for lic in report.licenses]
+    assert found[0].profile == license_id
+    assert found[0].osd.failed == row[2]
+
+
+@pytest.mark.parametrize("license_id", NOT_SHIPPED)
+def test_profile_without_reference_text_says_where_it_was_read(license_id: str) -> None:
+    profile = find_profile(license_id)
+    assert profile is not None
+    source = profile.text_source.get("source", "")
+    # A repository file pinned to a commit, or a dated page: enough to find the exact text again.
+    assert "commit" in source or "read 20" in source, source
