@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "identify": "openlic.cli.identify",
     "explain": "openlic.cli.explain",
     "licenses": "openlic.cli.licenses",
+    "badge": "openlic.cli.badge",
 }
 
 
