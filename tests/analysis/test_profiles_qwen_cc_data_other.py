@@ -28,6 +28,17 @@ READINGS: list[tuple[str, str, tuple[int, ...], frozenset[str]]] = [
     ("CC-BY-NC-SA-4.0", "non-commercial", (1, 6), frozenset({USE, MODIFY, SHARE})),
     ("CC-BY-ND-4.0", "proprietary", (3,), frozenset({MODIFY})),
     ("CC-BY-NC-ND-4.0", "non-commercial", (1, 3, 6), frozenset({USE, MODIFY, SHARE})),
+    ("CC0-1.0", "permissive", (), frozenset()),
+    # Open-data licences
+    ("CDLA-Permissive-1.0", "open-data", (), frozenset()),
+    ("CDLA-Permissive-2.0", "open-data", (), frozenset()),
+    ("CDLA-Sharing-1.0", "open-data", (), frozenset()),
+    ("ODC-By-1.0", "open-data", (), frozenset()),
+    ("ODbL-1.0", "open-data", (), frozenset()),
+    ("PDDL-1.0", "open-data", (), frozenset()),
+    ("O-UDA-1.0", "open-data", (), frozenset()),
+    # Computational use only: arguable field-of-use limit (see the profile's note).
+    ("C-UDA-1.0", "open-data", (6,), frozenset({USE, MODIFY, SHARE})),
 ]
 
 IDS = [row[0] for row in READINGS]
