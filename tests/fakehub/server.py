@@ -148,6 +148,7 @@ class FakeHub:
     """The repositories and behaviour of the fake Hub, plus what it was asked.
 
     Attributes:
+        delay: seconds every answer waits (a slow network).
         mode: ``ok``, ``hang`` (never answer), ``rate-limit`` (429), ``error`` (500) or
             ``forbidden`` (403 without an error code).
         requests: every request received, in order.
@@ -158,6 +159,7 @@ class FakeHub:
         """Create a hub holding ``repos``."""
         self.repos: list[FakeRepo] = list(repos or [])
         self.mode = "ok"
+        self.delay = 0.0
         self.hang_paths: tuple[str, ...] = ()
         self.requests: list[Recorded] = []
         self.release = threading.Event()
@@ -222,6 +224,8 @@ class _Handler(BaseHTTPRequestHandler):
         self._sent = 0
         self._status = 0
         path = urlsplit(self.path).path
+        if hub.delay:
+            hub.release.wait(hub.delay)  # a slow Hub: every answer comes late
         if hub.mode == "hang" or any(path.startswith(p) for p in hub.hang_paths):
             self._log()
             hub.release.wait(30)

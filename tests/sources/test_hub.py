@@ -465,6 +465,22 @@ def test_hanging_server_is_bounded_by_the_timeout(fake_hub: FakeHub, hub_options
     assert time.monotonic() - started < 3
 
 
+def test_slow_hub_within_the_timeout_works(fake_hub: FakeHub, hub_options) -> None:
+    fake_hub.add(example_repo())
+    fake_hub.delay = 0.05
+    release = HubSource("hf://acme/tiny", options=attrs.evolve(hub_options, timeout=2)).read()
+    assert release.file("LICENSE").text is not None
+
+
+def test_hub_slower_than_the_timeout_fails_fast(fake_hub: FakeHub, hub_options) -> None:
+    fake_hub.add(example_repo())
+    fake_hub.delay = 2
+    started = time.monotonic()
+    message = read_error("hf://acme/tiny", attrs.evolve(hub_options, timeout=0.3))
+    assert message.endswith("within 0.3 s")
+    assert time.monotonic() - started < 2
+
+
 def test_server_hanging_on_downloads_is_bounded(fake_hub: FakeHub, hub_options) -> None:
     fake_hub.add(example_repo())
     fake_hub.hang_paths = ("/acme/tiny/resolve/",)
