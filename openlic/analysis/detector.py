@@ -32,6 +32,8 @@ class ClauseRule:
     description: str
     patterns: tuple[re.Pattern[str], ...]
     unless: tuple[re.Pattern[str], ...] = ()
+    #: Lower-case substrings, one of which a paragraph needs before the patterns are tried.
+    needs: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -85,6 +87,7 @@ def _load_rules() -> tuple[ClauseRule, ...]:
                 description=str(entry.get("description", "")),
                 patterns=tuple(re.compile(p, re.IGNORECASE) for p in entry["patterns"]),
                 unless=tuple(re.compile(p, re.IGNORECASE) for p in entry.get("unless") or ()),
+                needs=tuple(str(n).lower() for n in entry.get("needs") or ()),
             )
         )
     return tuple(rules)
@@ -145,8 +148,11 @@ def detect_clauses(
     """
     found: dict[tuple[str, int, int], DetectedClause] = {}
     for paragraph in _paragraphs(text, first_line):
+        lowered = f" {paragraph.text.lower()} "
         for rule in rules():
             if only is not None and rule.category not in only:
+                continue
+            if rule.needs and not any(n in lowered for n in rule.needs):
                 continue
             for pattern in rule.patterns:
                 for match in pattern.finditer(paragraph.text):

@@ -40,6 +40,8 @@ you continue to use the weights.
         ("You may use the Model solely for non-commercial purposes.", "commercial-use-ban"),
         ("You shall not use the Software for any commercial purpose.", "commercial-use-ban"),
         ("The Model is provided for research purposes only.", "research-only"),
+        ("Any noncommercial purpose is a permitted purpose.", "commercial-use-ban"),
+        ("# Polyform Noncommercial License 1.0.0", "commercial-use-ban"),
         ("Use is limited solely to academic research purposes.", "research-only"),
         (
             "Your use must comply with the Acceptable Use Policy, incorporated herein.",

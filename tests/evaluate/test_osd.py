@@ -89,8 +89,9 @@ def test_unknown_licence_without_text_is_unknown_everywhere() -> None:
 
 
 def test_known_licence_without_profile_reads_the_reference_text() -> None:
-    match = LicenseMatch("CC-BY-NC-4.0", "CC BY-NC 4.0", "card-metadata", path="README.md")
-    osd = assess_osd("CC-BY-NC-4.0", (match,))
+    # The UK Non-Commercial Government Licence: on the SPDX list, not OSI-approved, no profile.
+    match = LicenseMatch("NCGL-UK-2.0", "NCGL UK 2.0", "card-metadata", path="README.md")
+    osd = assess_osd("NCGL-UK-2.0", (match,))
     assert 6 in osd.failed
     assert osd.criteria[6].heuristic
     assert osd.criteria[6].evidence[0].path.startswith("openlic:licenses/reference/texts/")
