@@ -7,7 +7,13 @@ import os
 from typing import Any
 
 from openlic.cli.common import EXIT_OK, EXIT_POLICY, write
-from openlic.cli.gate import add_policy_arguments, print_policy_result, progress_for, resolve_policy
+from openlic.cli.gate import (
+    add_policy_arguments,
+    print_policy_result,
+    progress_for,
+    render_report,
+    resolve_policy,
+)
 
 
 def add_parser(sub: Any, name: str) -> None:
@@ -93,7 +99,6 @@ def _add_hub_arguments(check: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Audit ``args.path`` and write the report."""
     import openlic  # noqa: PLC0415
-    from openlic.formats import render  # noqa: PLC0415
 
     policy = resolve_policy(args)  # a bad policy file is a usage error before any work
     with progress_for(args) as progress:
@@ -104,11 +109,11 @@ def run(args: argparse.Namespace) -> int:
             with_paths=args.with_paths,
             progress=progress,
         )
+    result = policy.evaluate(report) if policy is not None else None
     if args.output or not args.quiet:
-        write(render(report, args.format), args.output)
-    if policy is None:
+        write(render_report(report, args.format, result), args.output)
+    if result is None:
         return EXIT_OK
-    result = policy.evaluate(report)
     print_policy_result(result, args.quiet)
     return EXIT_OK if result.passed else EXIT_POLICY
 

@@ -125,6 +125,17 @@ def resolve_policy(args: argparse.Namespace) -> Any:
     return policy.load(found) if found else None
 
 
+def render_report(report: Any, fmt: str, result: Any) -> str:
+    """Return the report in ``fmt``; SARIF also carries the policy's failures when one ran."""
+    if fmt == "sarif" and result is not None:
+        from openlic.formats.sarif import format_sarif  # noqa: PLC0415
+
+        return format_sarif(report, result)
+    from openlic.formats import render  # noqa: PLC0415
+
+    return render(report, fmt)
+
+
 def _places(evidence: Any) -> str:
     from openlic.formats.common import place  # noqa: PLC0415
     from openlic.model import Evidence  # noqa: PLC0415

@@ -21,6 +21,7 @@ from typing import Any
 
 import attrs
 
+from openlic import kb
 from openlic.formats.common import (
     hub_blob_base,
     local_prefix,
@@ -39,6 +40,13 @@ _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 #: openlic sets none and tags the rules instead.
 _TAGS = ["licensing", "openness"]
 _BASE_ID = "RELEASEROOT"
+#: Rule ids of policy outcomes: ``policy/require-open-source-ai``...
+POLICY_RULE_PREFIX = "policy/"
+
+
+def policy_docs() -> dict[str, Any]:
+    """Return the documentation of every policy rule (``data/policy/rules.yaml``) by key."""
+    return {str(r["key"]): r for r in kb.load("policy/rules.yaml")["rules"]}
 
 
 def _to_json(value: Any) -> Any:
@@ -145,14 +153,83 @@ def _result(finding: Finding, index: int, prefix: str | None) -> Any:
     )
 
 
-def sarif_log(report: AuditReport) -> dict[str, Any]:
-    """Return the report's findings as a SARIF 2.1.0 log (JSON-able data)."""
+def _policy_descriptor(rule: str, docs: dict[str, Any], policy: Any) -> Any:
+    import sarif_om  # noqa: PLC0415
+
+    key = rule.removeprefix(POLICY_RULE_PREFIX)
+    doc = docs.get(key, {"title": key, "checks": key})
+    where = f" ({policy.source})" if policy.source else ""
+    return sarif_om.ReportingDescriptor(
+        id=rule,
+        name="Policy" + "".join(part.capitalize() for part in key.split("-")),
+        short_description=sarif_om.MultiformatMessageString(text=f"Policy: {doc['title']}"),
+        full_description=sarif_om.MultiformatMessageString(text=str(doc["checks"])),
+        help=sarif_om.MultiformatMessageString(
+            text=f"{doc['checks']} Set by the policy '{policy.name}'{where}; see docs/policy.md."
+        ),
+        default_configuration=sarif_om.ReportingConfiguration(level="error"),
+        properties={"tags": [*_TAGS, "policy"]},
+    )
+
+
+def _policy_results(result: Any, index: dict[str, int], prefix: str | None) -> list[Any]:
+    """One SARIF result per policy rule that did not pass: error when it fails the gate."""
+    import sarif_om  # noqa: PLC0415
+
+    out = []
+    blocking = set(result.failures)
+    for outcome in result.outcomes:
+        if outcome.status.value == "pass":
+            continue
+        rule = POLICY_RULE_PREFIX + outcome.rule
+        located = [
+            _location(e, prefix) for e in sorted(set(outcome.evidence), key=Evidence.sort_key)
+        ]
+        locations = [loc for loc in located if loc is not None]
+        state = "fails" if outcome.status.value == "fail" else "cannot be decided (unknown)"
+        text = f"policy '{result.policy.name}': {outcome.rule} {state}: " + "; ".join(
+            outcome.reasons[:5]
+        )
+        out.append(
+            sarif_om.Result(
+                message=sarif_om.Message(text=text),
+                rule_id=rule,
+                rule_index=index[rule],
+                level="error" if outcome in blocking else "warning",
+                kind="fail",
+                locations=locations[:1] or None,
+                related_locations=[
+                    sarif_om.Location(id=n, physical_location=loc.physical_location)
+                    for n, loc in enumerate(locations[1:], start=1)
+                ]
+                or None,
+                partial_fingerprints={
+                    "openlicPolicy/v1": hashlib.sha256(
+                        f"{result.policy.name}\0{outcome.rule}".encode()
+                    ).hexdigest()[:32]
+                },
+            )
+        )
+    return out
+
+
+def sarif_log(report: AuditReport, policy: Any = None) -> dict[str, Any]:
+    """Return the report's findings as a SARIF 2.1.0 log (JSON-able data).
+
+    ``policy`` (an :class:`openlic.policy.PolicyResult`) adds one result per policy rule that
+    did not pass, with rule ids ``policy/<rule>``, so that code scanning shows why a gate failed.
+    """
     import sarif_om  # noqa: PLC0415
 
     docs = rule_docs()
     findings = sorted(report.findings, key=Finding.sort_key)
     rule_ids = sorted({f.rule for f in findings})
-    index = {rule: n for n, rule in enumerate(rule_ids)}
+    policy_ids = []
+    if policy is not None:
+        policy_ids = [
+            POLICY_RULE_PREFIX + o.rule for o in policy.outcomes if o.status.value != "pass"
+        ]
+    index = {rule: n for n, rule in enumerate([*rule_ids, *policy_ids])}
     prefix = local_prefix(report)
     base_ids = None
     if prefix is None:
@@ -164,11 +241,15 @@ def sarif_log(report: AuditReport) -> dict[str, Any]:
         version=report.tool_version,
         semantic_version=report.tool_version,
         information_uri="https://pypi.org/project/openlic/",
-        rules=[_descriptor(rule, docs) for rule in rule_ids],
+        rules=[_descriptor(rule, docs) for rule in rule_ids]
+        + [_policy_descriptor(rule, policy_docs(), policy.policy) for rule in policy_ids],
     )
+    results = [_result(f, index[f.rule], prefix) for f in findings]
+    if policy is not None:
+        results += _policy_results(policy, index, prefix)
     run = sarif_om.Run(
         tool=sarif_om.Tool(driver=driver),
-        results=[_result(f, index[f.rule], prefix) for f in findings],
+        results=results,
         original_uri_base_ids=base_ids,
         automation_details=sarif_om.RunAutomationDetails(id=f"openlic/{report.release_name}/"),
         properties={
@@ -186,6 +267,10 @@ def sarif_log(report: AuditReport) -> dict[str, Any]:
     return data
 
 
-def format_sarif(report: AuditReport) -> str:
-    """Return the report's findings as SARIF 2.1.0 JSON (sorted keys, final newline)."""
-    return json.dumps(sarif_log(report), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+def format_sarif(report: AuditReport, policy: Any = None) -> str:
+    """Return the report's findings (and a policy's failures) as SARIF 2.1.0 JSON.
+
+    Keys are sorted and the text ends with a newline; see :func:`sarif_log`.
+    """
+    data = sarif_log(report, policy)
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

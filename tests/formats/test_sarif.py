@@ -136,3 +136,58 @@ def test_corpus_sarif_is_valid(corpus_report: AuditReport, sarif_validator) -> N
     assert len(results) == len(corpus_report.findings)
     rules = {r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]}
     assert rules == {f.rule for f in corpus_report.findings}
+
+
+@pytest.mark.corpus
+def test_policy_failures_are_sarif_results(corpus_dir: Path, sarif_validator) -> None:
+    from openlic.policy import Policy
+    from tests.formats.conftest import audit_cached
+
+    report = audit_cached(str(corpus_dir / "llama-2"))
+    policy = Policy.from_mapping(
+        {
+            "name": "gate",
+            "require-open-source-ai": True,
+            "weights-pass-osd": True,
+            "deny-licenses": ["MIT"],
+        },
+        "openlic.toml",
+    )
+    log = json.loads(format_sarif(report, policy.evaluate(report)))
+    _validate(sarif_validator, log)
+    run = log["runs"][0]
+    rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+    assert "policy/require-open-source-ai" in rules
+    assert "policy/deny-licenses" not in rules  # passed: no result, no rule
+    assert rules["policy/weights-pass-osd"]["shortDescription"]["text"] == (
+        "Policy: Every weights licence must meet the Open Source Definition"
+    )
+    results = [r for r in run["results"] if r["ruleId"].startswith("policy/")]
+    assert {r["ruleId"] for r in results} == {
+        "policy/require-open-source-ai",
+        "policy/weights-pass-osd",
+    }
+    for result in results:
+        assert result["level"] == "error"
+        assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
+        assert result["message"]["text"].startswith("policy 'gate': ")
+    weights = next(r for r in results if r["ruleId"] == "policy/weights-pass-osd")
+    assert weights["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "LICENSE"
+
+
+def test_every_policy_rule_is_documented() -> None:
+    from openlic.formats.sarif import policy_docs
+    from openlic.policy import Policy
+
+    every = Policy.from_mapping(
+        {
+            "require-open-source-ai": True,
+            "min-mof-class": 2,
+            "weights-pass-osd": True,
+            "deny-categories": ["non-commercial"],
+            "allow-licenses": ["MIT"],
+            "deny-licenses": ["GPL-3.0-only"],
+            "fail-on": "error",
+        }
+    )
+    assert set(every.rules) == set(policy_docs())
