@@ -15,6 +15,7 @@ import pytest
 
 import openlic
 from openlic.analysis import find_profile, read_profile
+from openlic.analysis.textmatch import IndexedText
 from openlic.identification.catalog import catalog
 from tests.conftest import reference_text
 
@@ -73,6 +74,23 @@ READINGS: list[tuple[str, str, tuple[int, ...], frozenset[str]]] = [
         "LicenseRef-scancode-fair-ai-public-1.0-sd",
         "responsible-ai-use-restricted",
         (6,),
+        ALL_BUT_STUDY,
+    ),
+    # Stability AI: a USD 1M revenue cap (OSD 5) and registration; the research licence is
+    # non-commercial (OSD 1, 6); both are revocable and personal (OSD 7, arguable).
+    (
+        "LicenseRef-scancode-stability-ai-community-2024",
+        "community-user-cap",
+        (5, 6, 7),
+        ALL_BUT_STUDY,
+    ),
+    ("LicenseRef-scancode-stability-ai-nc-2023-12-06", "non-commercial", (1, 6, 7), ALL_BUT_STUDY),
+    # TII Falcon: Apache 2.0 plus an updatable acceptable use policy; 180B also bans hosting.
+    ("LicenseRef-scancode-falcon-2-11b-1.0", "responsible-ai-use-restricted", (6,), ALL_BUT_STUDY),
+    (
+        "LicenseRef-openlic-falcon-180b-tii-license",
+        "responsible-ai-use-restricted",
+        (6, 7),
         ALL_BUT_STUDY,
     ),
 ]
@@ -139,3 +157,30 @@ def test_profile_without_reference_text_says_where_it_was_read(license_id: str) 
     source = profile.text_source.get("source", "")
     # A repository file pinned to a commit, or a dated page: enough to find the exact text again.
     assert "commit" in source or "read 20" in source, source
+
+
+#: (profile without a shipped text, shipped sibling text, refs of the quotes expected to differ):
+#: licences that share their wording with a text openlic ships, so most quotes can be checked.
+SIBLINGS = [
+    (
+        "LicenseRef-openlic-falcon-180b-tii-license",
+        "LicenseRef-scancode-falcon-2-11b-1.0",
+        {"§4.1(a), §4.1(b)", "§9.3"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("license_id", "sibling", "differing"), SIBLINGS, ids=[s[0] for s in SIBLINGS]
+)
+def test_quotes_shared_with_a_sibling_text_are_found_there(
+    license_id: str, sibling: str, differing: set[str]
+) -> None:
+    profile = find_profile(license_id)
+    assert profile is not None
+    text = IndexedText.of(reference_text(sibling))
+    quoted = [(g.ref, g.quote) for g in profile.grants]
+    quoted += [(o.ref, o.quote) for o in profile.obligations if o.quote]
+    quoted += [(c.ref, c.quote) for c in profile.clauses]
+    missing = {ref for ref, quote in quoted if text.find(quote) is None}
+    assert missing == differing
