@@ -63,6 +63,8 @@ MIN_GRAM_SHARE = 0.3
 #: shorter ones next to the only match are reported as passages added to it.
 MIN_UNKNOWN_TOKENS = 60
 MIN_ADDED_TOKENS = 3
+#: A stretch this short at the top of a licence file is its title, not an addition.
+MAX_TITLE_TOKENS = 12
 
 
 @attrs.frozen
@@ -100,7 +102,7 @@ def match_text(
         return []
     index = match_index()
     ids = index.encode(doc)
-    spans = _select(_aligned(index, ids, doc.lines), index)
+    spans = _select(_aligned(index, ids, doc), index)
     lines = lines_of(text)
     matches = [_to_match(index, doc, lines, s, path) for s in spans]
     if licence_file:
@@ -136,7 +138,7 @@ def _candidates(index: MatchIndex, ids: Sequence[int]) -> list[int]:
     return sorted(chosen)
 
 
-def _aligned(index: MatchIndex, ids: list[int], token_lines: Sequence[int]) -> list[_Span]:
+def _aligned(index: MatchIndex, ids: list[int], doc: NormalizedText) -> list[_Span]:
     doc_grams = gram_keys(ids)
     positions: dict[int, list[int]] = {}
     for p, g in enumerate(doc_grams):
@@ -166,7 +168,9 @@ def _aligned(index: MatchIndex, ids: list[int], token_lines: Sequence[int]) -> l
             lo = max(0, first - 30)
             hi = min(len(ids), last + GRAM + 30)
             blocks = align(ref, ids[lo:hi], index.unique_grams(number))
-            span = _measure(index, rules, number, ref, ids, lo, blocks, token_lines=token_lines)
+            span = _measure(
+                index, rules, number, ref, ids, lo, blocks, token_lines=doc.lines, words=doc.tokens
+            )
             if span is None:
                 continue
             threshold = MIN_NOTICE_COVERAGE if entry.kind == "notice" else MIN_COVERAGE
@@ -216,6 +220,7 @@ def _measure(  # noqa: PLR0917 - one private call site
     blocks: list[Block],
     *,
     token_lines: Sequence[int],
+    words: Sequence[str],
 ) -> _Span | None:
     """Coverage, precision and differences of one alignment (None when too poor)."""
     blocks = [b for b in blocks if b.size > 0]
@@ -254,7 +259,18 @@ def _measure(  # noqa: PLR0917 - one private call site
         added = (b0, b1) if b1 > b0 else None
         if added and not removed:
             added = _slide(ids, token_lines, offset, added, left.doc_start)
-        if removed and added and _is_replacement(rules, removed, added, variable):
+        if (
+            removed
+            and added
+            and _is_replacement(
+                rules,
+                removed,
+                added,
+                variable,
+                [index.words[t] for t in ref[removed[0] : removed[1]]],
+                words[offset + added[0] : offset + added[1]],
+            )
+        ):
             continue
         if removed and not added and _allowed_removal(rules, removed, variable, len(ref)):
             continue
@@ -269,7 +285,7 @@ def _measure(  # noqa: PLR0917 - one private call site
                     "added",
                     offset + added[0],
                     offset + added[1] - 1,
-                    index.text_of(ids[offset + added[0] : offset + added[1]]),
+                    " ".join(words[offset + added[0] : offset + added[1]]),
                 )
             )
     # A copy that leaves the optional part out is as close as one that keeps it.
@@ -336,17 +352,25 @@ def _within(span: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:
     return any(a <= span[0] and span[1] <= b for a, b in ranges)
 
 
-def _is_replacement(
+def _is_replacement(  # noqa: PLR0917 - one private call site
     rules: MatchingRules,
     removed: tuple[int, int],
     added: tuple[int, int],
     variable: list[tuple[int, int]],
+    removed_words: Sequence[str],
+    added_words: Sequence[str],
 ) -> bool:
-    """Return True for a name or a year put in place of the reference's (both sides short)."""
+    """Return True for a name put in place of a declared variable, or a year changed."""
     limit = rules.max_replacement_tokens
     if _within(removed, variable):
         return added[1] - added[0] <= 3 * limit
-    return removed[1] - removed[0] <= limit and added[1] - added[0] <= limit
+    # Elsewhere only a year may change: any other word can change the terms.
+    return (
+        len(removed_words) == 1
+        and len(added_words) == 1
+        and removed_words[0].isdigit()
+        and added_words[0].isdigit()
+    )
 
 
 def _allowed_removal(
@@ -459,6 +483,8 @@ def _unclaimed(
         size = last - first + 1
         if size >= MIN_UNKNOWN_TOKENS or not matches:
             out.append(_unknown(doc, lines, first, last, path))
+        elif first == 0 and size <= MAX_TITLE_TOKENS:
+            continue  # a title above the text ("BSD 3-Clause License")
         elif size >= MIN_ADDED_TOKENS and len(matches) == 1 and matches[0].method != "notice":
             only = out[0]
             added = TextDifference(
