@@ -285,7 +285,7 @@ def test_vague_mentions_name_nothing_or_govern_nothing(line: str) -> None:
 def test_a_licence_table_per_model() -> None:
     text = (
         "| Name | Usage | License |\n|---|---|---|\n"
-        "| `FLUX.1 [schnell]` | Text to Image | [apache-2.0](model_licenses/LICENSE-FLUX1-schnell) |\n"
+        "| `FLUX.1 [schnell]` | Text to Image | [apache-2.0](LICENSE-FLUX1-schnell) |\n"
         "| `FLUX.1 [dev]` | Text to Image | [FLUX.1-dev Non-Commercial License](x) |\n"
         "| `FLUX.1 [pro]` | Text to Image | API only |\n"
     )
@@ -329,7 +329,8 @@ def test_front_matter_licence_is_card_metadata_not_a_reference() -> None:
             "LicenseRef-openlic-mistral-ai-non-production-license",
         ),
         (
-            "Qwen RESEARCH LICENSE AGREEMENT\n\nQwen RESEARCH LICENSE AGREEMENT Release Date: September 19, 2024",
+            "Qwen RESEARCH LICENSE AGREEMENT\n\nQwen RESEARCH LICENSE AGREEMENT Release Date: "
+            "September 19, 2024",
             "LicenseRef-openlic-qwen-research-license-agreement",
         ),
         (
@@ -430,7 +431,7 @@ def test_qwen_notice_lines(corpus_dir: Path) -> None:
     text = (corpus_dir / "qwen-7b/NOTICE").read_text(encoding="utf-8")
     spans = [(m.license_id, m.start_line, m.end_line) for m in match_text(text, "NOTICE")]
     lines = text.splitlines()
-    for license_id, start, end in spans:
+    for _, start, end in spans:
         assert start is not None
         assert end is not None
         # each span sits between two "---- LICENSE FOR ... ----" separators
