@@ -23,7 +23,7 @@ import attrs
 from openlic import kb
 from openlic.analysis.detector import DetectedClause, detect_clauses
 from openlic.analysis.profiles import Category, Profile, find_profile, profiles, taxonomy
-from openlic.analysis.textmatch import IndexedText
+from openlic.analysis.textmatch import IndexedText, words_of
 from openlic.identification.catalog import LicenseInfo, catalog
 from openlic.model import (
     FREEDOMS,
@@ -152,6 +152,7 @@ def _profile_clauses(
                 "this clause of the reference text was not found in the release's modified copy; "
                 "it may have been removed. " + note
             ).strip()
+            evidence = _removed_at(clause.quote, texts) or list(fallback)
         elif not evidence:
             evidence = list(fallback)
             where = "not found in the release's copy" if texts else "not in the release"
@@ -171,6 +172,24 @@ def _profile_clauses(
             )
         )
     return out, notes
+
+
+def _removed_at(quote: str, texts: Sequence[_Text]) -> list[Evidence]:
+    """Return where a modified copy dropped the passage holding ``quote`` (if it says so)."""
+    needle = words_of(quote)
+    out: list[Evidence] = []
+    for t in texts:
+        if t.match is None:
+            continue
+        for diff in t.match.differences:
+            removed = words_of(diff.text)
+            if diff.change == "removed" and removed and (removed in needle or needle in removed):
+                out.append(
+                    Evidence(
+                        t.path, diff.start_line, diff.end_line, f"removed: {_short(diff.text)}"
+                    )
+                )
+    return out
 
 
 def _detected(found: Sequence[DetectedClause], path: str, offset: int = 0) -> list[LicenseClause]:

@@ -107,3 +107,40 @@ def test_read_profile_cites_the_reference_text() -> None:
         "openlic:licenses/reference/texts/LicenseRef-scancode-deepseek-la-1.0.txt"
     )
     assert military.evidence[0].start_line is not None
+
+
+def test_clause_removed_from_a_modified_copy_is_kept_as_arguable(make_release) -> None:
+    lines = reference_text("LicenseRef-scancode-llama-2-license-2023").split("\n")
+    start = next(n for n, line in enumerate(lines) if line.startswith("2. Additional Commercial"))
+    end = next(n for n, line in enumerate(lines) if line.startswith("3. Disclaimer"))
+    text = "\n".join(lines[:start] + lines[end:])
+    report = openlic.audit(make_release({"LICENSE": text, "model.safetensors": WEIGHTS}))
+    llama = licence(report, "LicenseRef-scancode-llama-2-license-2023")
+    five = llama.osd.criteria[5]
+    # Still a Llama 2 licence, whose §2 binds whoever received the model under it; but this
+    # copy lacks the clause, so the failure is only arguable and the evidence says where.
+    assert five.verdict is Verdict.FAIL
+    assert five.confidence == "arguable"
+    assert five.evidence
+    assert five.evidence[0].path == "LICENSE"
+    clause = next(c for c in llama.clauses if c.ref.startswith("§2"))
+    assert "may have been removed" in clause.note
+    assert llama.osd.criteria[6].confidence == "clear"
+
+
+def test_unidentified_text_is_recognised_by_a_profiles_quotes() -> None:
+    from openlic.analysis import read_license
+    from openlic.model import Release, ReleaseFile
+
+    text = "ACME Model Agreement\n\n" + reference_text("LicenseRef-scancode-tongyi-qianwen-2023")
+    release = Release("r", "r", None, (ReleaseFile("LICENSE", len(text), text),))
+    match = LicenseMatch("LicenseRef-openlic-unknown-acme", "ACME", "text", 0.0, "LICENSE", 1, 1)
+    reading = read_license("LicenseRef-openlic-unknown-acme", (match,), release)
+    assert reading.profile is not None
+    assert reading.profile.id == "LicenseRef-scancode-tongyi-qianwen-2023"
+    assert reading.osd.failed == (5, 6, 7)
+    assert any("every quote of that profile occurs" in n for n in reading.notes)
+    # The §4 clause is cited at its line in this copy (two lines lower than the reference).
+    four = next(c for c in reading.clauses if c.ref.startswith("§4"))
+    assert four.evidence[0].start_line is not None
+    assert "100 million" in text.split("\n")[four.evidence[0].start_line - 1]
