@@ -19,7 +19,13 @@ def add_parser(sub: Any, name: str) -> None:
     ident = sub.add_parser(
         name,
         help="identify the licences in files",
-        description="Print the licences found in each FILE (full texts, SPDX headers).",
+        description=(
+            "Print the licences found in each FILE: full licence texts (with modified=true and "
+            "the added and removed passages when a copy departs from the known text), standard "
+            "notices, SPDX-License-Identifier lines and, in READMEs and other prose, licences "
+            "named in sentences, labels, badges, tables and links. A licence file's text that "
+            "matches nothing known is reported as unidentified, never guessed."
+        ),
     )
     ident.add_argument("files", nargs="+", metavar="FILE")
     ident.add_argument("--format", choices=("text", "json"), default="text")
@@ -63,5 +69,11 @@ def run(args: argparse.Namespace) -> int:
             lines = f"{m['start_line']}-{m['end_line']}" if m["start_line"] else "-"
             flag = " (modified)" if m["modified"] else ""
             how = f"{m['method']}, lines {lines}, score {m['score']}"
+            if m["scope"]:
+                how += f", about: {', '.join(m['scope'])}"
             print(f"  {m['id']}{flag}  {m['name']}  [{how}]")
+            for d in m["differences"]:
+                where = f"{d['start_line']}-{d['end_line']}" if d["start_line"] else "-"
+                text = d["text"] if len(d["text"]) <= 100 else d["text"][:97] + "..."
+                print(f"    {d['change']} at {where}: {text}")
     return EXIT_OK

@@ -34,8 +34,8 @@ def identify_text(
 
     Args:
         text: the text.
-        path: its path; copied into the matches, and used to tell a licence file from a README
-            or source file when ``licence_file`` is None.
+        path: its path; copied into the matches, and used to tell a licence file from a README,
+            documentation or source file when ``licence_file`` is None.
         licence_file: True when the whole text is licence terms: stretches that match nothing
             are then reported as unidentified licence texts. None decides from ``path`` (no
             path: True).
@@ -60,10 +60,12 @@ def identify_text(
 
 
 def _is_licence_path(path: str) -> bool:
+    """Everything but prose and code is read as licence terms (``terms.txt``, ``COPYING``)."""
+    from openlic.identification.prose import CODE_KINDS, PROSE_KINDS  # noqa: PLC0415
     from openlic.inventory.filetypes import file_types  # noqa: PLC0415 - loads data lazily
 
     kind, _, _ = file_types().classify(path)
-    return kind in LICENCE_KINDS
+    return kind in LICENCE_KINDS or kind not in (*PROSE_KINDS, *CODE_KINDS, FileKind.NOTEBOOK)
 
 
 __all__ = [
