@@ -218,6 +218,7 @@ class HubSource(Source):
         self._prefixes: dict[str, bytes] = {}
         self._local: dict[str, str] = {}
         self._range_budget = self._options.max_range_requests
+        self._denied = False
 
     # --- the Source interface -----------------------------------------------------------------
 
@@ -264,7 +265,7 @@ class HubSource(Source):
                     return handle.read(length)
             except OSError:
                 return b""
-        if self._range_budget <= 0:
+        if self._range_budget <= 0 or self._denied:
             return b""
         self._range_budget -= 1
         with _bounded(self._options.timeout):
@@ -313,9 +314,7 @@ class HubSource(Source):
             "gated": _gated_value(info.gated),
             "gating": _gating(card_data, info.gated),
             "refs": refs,
-            "weights": self._weights(
-                listing, info, readable=not any(u["reason"] == "gated" for u in unread)
-            ),
+            "weights": self._weights(listing, info, readable=not self._denied),
             "unread": unread,
             "card_data": None if card_read else _jsonable(card_data),
             "links": [],
@@ -404,6 +403,9 @@ class HubSource(Source):
             budget -= listed.size
             read[path] = got
         failed = {u["path"]: u["reason"] for u in unread}
+        # Without access to a gated repository no file can be read: say so on every file, and
+        # make no range request for weight headers.
+        self._denied = "gated" in failed.values()
         files: list[ReleaseFile] = []
         for path in paths:
             listed = listing[path]
@@ -413,12 +415,11 @@ class HubSource(Source):
             reason = failed.get(path) or (
                 "too-large"
                 if listed.size > self._limits.max_text_bytes and wants_text(path)
-                else "not-downloaded"
+                else ("gated" if self._denied else "not-downloaded")
             )
             files.append(ReleaseFile(path, listed.size, None, b"", reason, listed.sha256))
         unread.sort(key=lambda u: u["path"])
-        for entry in unread:
-            findings.append(_unread_finding(self._target, entry["path"], entry["reason"]))
+        findings.extend(_unread_findings(self._target, unread))
         return files, unread
 
     def _download(self, path: str, listed: _Listed, findings: list[Finding]) -> ReleaseFile | str:
@@ -928,20 +929,30 @@ def _gating_findings(
     return out
 
 
-def _unread_finding(target: HubTarget, path: str, reason: str) -> Finding:
-    why = {
-        "gated": "the repository is gated and this token has no access",
-        "no-access": "the Hub refused access",
-        "missing": "the Hub lists it but could not serve it",
-        "download-budget": "the download budget (max_download_bytes) was spent",
-        "unreadable": "the cached copy could not be read",
-    }.get(reason, reason)
-    return Finding(
-        "hub-file-unread",
-        Severity.WARNING,
-        f"{path} was not read from {target.uri}: {why}; its content was not analysed",
-        (Evidence(path, None, None, reason),),
-    )
+def _unread_findings(target: HubTarget, unread: list[dict[str, str]]) -> list[Finding]:
+    """One ``hub-file-unread`` finding per reason, with every file concerned as evidence."""
+    out: list[Finding] = []
+    for reason in sorted({u["reason"] for u in unread}):
+        paths = [u["path"] for u in unread if u["reason"] == reason]
+        why = {
+            "gated": "the repository is gated and this token has no access",
+            "no-access": "the Hub refused access",
+            "missing": "the Hub lists them but could not serve them",
+            "download-budget": "the download budget (max_download_bytes) was spent",
+            "unreadable": "the cached copies could not be read",
+        }.get(reason, reason)
+        shown = ", ".join(paths[:5]) + (f" and {len(paths) - 5} more" if len(paths) > 5 else "")
+        count = "1 file" if len(paths) == 1 else f"{len(paths)} files"
+        out.append(
+            Finding(
+                "hub-file-unread",
+                Severity.WARNING,
+                f"{count} the audit reads could not be read from {target.uri} ({shown}): {why}; "
+                "their content was not analysed",
+                tuple(Evidence(path, None, None, reason) for path in paths),
+            )
+        )
+    return out
 
 
 def _jsonable(value: Any) -> Any:

@@ -336,10 +336,24 @@ def test_gated_repo_without_access_audits_what_the_api_shows(
     found = {(f.rule, f.severity.value) for f in report.findings}
     assert ("gated-access", "warning") in found
     assert ("hub-file-unread", "warning") in found
+    unread_findings = [f for f in report.findings if f.rule == "hub-file-unread"]
+    assert len(unread_findings) == 1  # one finding per reason, every file as evidence
+    assert {e.path for e in unread_findings[0].evidence} == set(unread)
+    assert unread_findings[0].message.startswith(f"{len(unread)} files the audit reads")
+    assert not any(r.range for r in fake_hub.requests)  # no header reads without access
     manual = [f for f in report.findings if f.rule == "gated-access" and "manual" in f.message]
     assert manual
     assert manual[0].evidence[0].path == "hf://acme/gated"
     assert weight_fetches(fake_hub) == []
+
+
+def test_gated_weights_say_why_they_are_unread(fake_hub: FakeHub, hub_options) -> None:
+    fake_hub.add(gated_repo())
+    release = HubSource("hf://acme/gated", options=hub_options).read()
+    assert release.file("model.safetensors").unread_reason == "gated"
+    assert release.facts["hub"]["weights"]["headers"] == [
+        {"path": "model.safetensors", "error": "gated: no access with this token"}
+    ]
 
 
 def test_gated_repo_with_a_granted_token_reads_everything(
