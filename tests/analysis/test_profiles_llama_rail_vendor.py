@@ -93,6 +93,12 @@ READINGS: list[tuple[str, str, tuple[int, ...], frozenset[str]]] = [
         (6, 7),
         ALL_BUT_STUDY,
     ),
+    # Mistral AI Research License: research only, outputs included; rights come from Mistral.
+    ("LicenseRef-openlic-mistral-ai-research-license", "research-only", (1, 6, 7), ALL_BUT_STUDY),
+    # OpenMDW: permissive for the whole release, no restriction.
+    ("OpenMDW-1.0", "permissive", (), frozenset()),
+    # xAI Community License (Grok 2): no training of other general-purpose models (OSD 6).
+    ("LicenseRef-scancode-xai-cla-2025", "responsible-ai-use-restricted", (6,), ALL_BUT_STUDY),
 ]
 
 IDS = [row[0] for row in READINGS]
