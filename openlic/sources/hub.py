@@ -342,21 +342,19 @@ class HubSource(Source):
         }
 
     def _refs(self, api: HfApi) -> dict[str, Any] | None:
-        """Branches and tags; those named like checkpoints are listed as ``checkpoints``."""
-        from huggingface_hub import get_session, hf_raise_for_status  # noqa: PLC0415
+        """Branches and tags; those named like checkpoints are listed as ``checkpoints``.
+
+        ``list_repo_refs`` takes no timeout of its own: the hooks of :func:`_bounded` give it
+        the configured one. A Hub that refuses to list refs leaves them unknown (None).
+        """
         from huggingface_hub.errors import HfHubHTTPError  # noqa: PLC0415
 
-        url = f"{api.endpoint}/api/{self._target.repo_type}s/{self._target.repo_id}/refs"
-        response = get_session().get(url, headers=self._headers(), timeout=self._options.timeout)
+        _install_hooks()
         try:
-            hf_raise_for_status(response)
+            refs = api.list_repo_refs(self._target.repo_id, repo_type=self._target.repo_type)
         except HfHubHTTPError:
             return None
-        data = response.json()
-        return refs_facts(
-            [str(b.get("name")) for b in data.get("branches") or [] if isinstance(b, dict)],
-            [str(t.get("name")) for t in data.get("tags") or [] if isinstance(t, dict)],
-        )
+        return refs_facts([b.name for b in refs.branches], [t.name for t in refs.tags])
 
     def _headers(self) -> dict[str, str]:
         from huggingface_hub.utils import (  # type: ignore[attr-defined]  # noqa: PLC0415

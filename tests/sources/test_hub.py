@@ -495,6 +495,16 @@ def test_hub_slower_than_the_timeout_fails_fast(fake_hub: FakeHub, hub_options) 
     assert time.monotonic() - started < 2
 
 
+def test_hanging_refs_call_is_bounded(fake_hub: FakeHub, hub_options) -> None:
+    # list_repo_refs has no timeout parameter: openlic's hooks give it the configured one
+    fake_hub.add(example_repo())
+    fake_hub.hang_paths = ("/api/models/acme/tiny/refs",)
+    started = time.monotonic()
+    message = read_error("hf://acme/tiny", attrs.evolve(hub_options, timeout=0.5))
+    assert message == "hf://acme/tiny: no answer from " + fake_hub.url + " within 0.5 s"
+    assert time.monotonic() - started < 3
+
+
 def test_server_hanging_on_downloads_is_bounded(fake_hub: FakeHub, hub_options) -> None:
     fake_hub.add(example_repo())
     fake_hub.hang_paths = ("/acme/tiny/resolve/",)
