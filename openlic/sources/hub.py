@@ -124,6 +124,16 @@ class HubTarget:
         return f"{HF_SCHEME}{prefix}{self.repo_id}"
 
 
+def _safe_revision(revision: str) -> bool:
+    """Return True for a revision that can name a file under the cache's ``refs/``."""
+    parts = revision.split("/")
+    return (
+        bool(revision.strip())
+        and "\\" not in revision
+        and not any(part in ("", ".", "..") for part in parts)
+    )
+
+
 def is_hub_target(target: object) -> bool:
     """Return True when ``target`` names a Hub repository (a string starting with ``hf://``)."""
     return isinstance(target, str) and target.startswith(HF_SCHEME)
@@ -211,6 +221,8 @@ class HubSource(Source):
                 f"--revision {self._options.revision}"
             )
         self._revision = revision or self._options.revision
+        if self._revision is not None and not _safe_revision(self._revision):
+            raise UsageError(f"not a valid revision: {self._revision!r}")
         self._commit: str | None = None
         self._snapshot: Path | None = None
         # Bytes already fetched from the start of weight files (their headers), and the local
@@ -314,7 +326,7 @@ class HubSource(Source):
             "gated": _gated_value(info.gated),
             "gating": _gating(card_data, info.gated),
             "refs": refs,
-            "weights": self._weights(listing, info, readable=not self._denied),
+            "weights": self._weights(listing, info, headers="denied" if self._denied else "read"),
             "unread": unread,
             "card_data": None if card_read else _jsonable(card_data),
             "links": [],
@@ -488,11 +500,12 @@ class HubSource(Source):
             return bytes(out[:length])
 
     def _weights(
-        self, listing: Mapping[str, _Listed], info: Any, *, readable: bool
+        self, listing: Mapping[str, _Listed], info: Any, *, headers: str
     ) -> dict[str, Any]:
         """Facts about the weight files: count, bytes, formats, parameters, a few headers.
 
-        Headers are read only when the files are ``readable`` (not gated away from this token).
+        ``headers`` is ``read`` (range requests), ``denied`` (gated away from this token) or
+        ``none`` (offline: nothing is requested).
         """
         from openlic.inventory.filetypes import file_types  # noqa: PLC0415
 
@@ -503,13 +516,13 @@ class HubSource(Source):
             ext = path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
             formats[ext] = formats.get(ext, 0) + 1
         safetensors = getattr(info, "safetensors", None)
-        headers: list[dict[str, Any]] = []
+        read: list[dict[str, Any]] = []
         candidates = [p for p in weights if p.lower().endswith(".safetensors")]
-        for path in candidates[: self._options.max_header_files]:
-            if readable:
-                headers.append(self._header(path, listing[path].size))
+        for path in candidates[: self._options.max_header_files if headers != "none" else 0]:
+            if headers == "read":
+                read.append(self._header(path, listing[path].size))
             else:
-                headers.append({"path": path, "error": "gated: no access with this token"})
+                read.append({"path": path, "error": "gated: no access with this token"})
         return {
             "files": len(weights),
             "bytes": sum(listing[p].size for p in weights),
@@ -522,7 +535,7 @@ class HubSource(Source):
                 if safetensors is not None
                 else None
             ),
-            "headers": headers,
+            "headers": read,
         }
 
     def _header(self, path: str, size: int) -> dict[str, Any]:
@@ -625,7 +638,9 @@ class HubSource(Source):
             "gated": None,
             "gating": _gating(card_data, None),
             "refs": None,
-            "weights": None,
+            "weights": (
+                self._weights(listing, None, headers="none") if listing is not None else None
+            ),
             "unread": [],
             "card_data": None,
             "links": [],
@@ -653,6 +668,8 @@ class HubSource(Source):
                 commit = (folder / "refs" / revision).read_text(encoding="utf-8").strip()
             except OSError:
                 return None
+        if not _COMMIT.match(commit):
+            return None
         return commit if (folder / "snapshots" / commit).is_dir() else None
 
     def _card_only(self, api: HfApi | None) -> tuple[dict[str, Any], str | None, str | None]:

@@ -81,6 +81,12 @@ def test_bad_targets_are_usage_errors(uri: str) -> None:
         HubTarget.parse(uri)
 
 
+@pytest.mark.parametrize("revision", ["../../etc", "a/../b", "/abs", "a\\b", " "])
+def test_revisions_that_could_leave_the_cache_are_refused(revision: str) -> None:
+    with pytest.raises(UsageError, match="not a valid revision"):
+        HubSource("hf://acme/tiny", options=HubOptions(revision=revision))
+
+
 def test_two_different_revisions_are_a_usage_error() -> None:
     with pytest.raises(UsageError, match="two revisions"):
         HubSource("hf://acme/tiny@v1", options=HubOptions(revision="v2"))
@@ -574,6 +580,9 @@ def test_offline_listing_keeps_uncached_weights(fake_hub: FakeHub, hub_options) 
     assert shard.size == 5 * 1024**3
     assert shard.unread_reason == "not-downloaded"
     assert rules(offline) == []
+    weights = offline.facts["hub"]["weights"]
+    assert (weights["files"], weights["headers"], weights["safetensors"]) == (2, [], None)
+    assert weights["bytes"] == 5 * 1024**3 + (EXAMPLE / "model.safetensors").stat().st_size
 
 
 def test_offline_without_the_listing(fake_hub: FakeHub, hub_options, hf_cache: Path) -> None:
