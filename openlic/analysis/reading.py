@@ -247,6 +247,7 @@ def _criteria(
     profile: Profile | None,
     texts_evidence: Sequence[Evidence],
     unknown_reason: str,
+    detector_read: bool = False,
 ) -> OsdAssessment:
     failures: dict[int, list[tuple[LicenseClause, str, Category]]] = {n: [] for n in CRITERIA}
     for clause in clauses:
@@ -299,7 +300,8 @@ def _criteria(
                 (unknown_reason,),
                 tuple(texts_evidence[:3]),
                 confidence=None,
-                heuristic=profile is None,
+                # An unknown rests on the detector only when the detector read a text.
+                heuristic=detector_read,
             )
     return OsdAssessment(result)
 
@@ -395,6 +397,7 @@ def read_license(
     notes: list[str] = []
     osi = bool((info is not None and info.osi_approved) or (profile and profile.osi_approved))
     clauses: list[LicenseClause] = []
+    detector_read = False
     if profile is None and license_id.startswith(UNKNOWN_PREFIX):
         # A name openlic could not identify (a card's license_name, a text's title) may still
         # be an alias that a profile lists.
@@ -443,6 +446,7 @@ def read_license(
         unknown_reason = "OSI-approved"
         freedom_unknown = "OSI-approved"
     elif texts:
+        detector_read = True
         for t in texts:
             clauses.extend(_detected(detect_clauses(t.indexed.text), t.path))
         notes.append("no profile: the release's copy was read by the clause detector")
@@ -454,6 +458,7 @@ def read_license(
     else:
         reference = _reference_text(info)
         if reference is not None:
+            detector_read = True
             clauses.extend(_detected(detect_clauses(reference.indexed.text), reference.path))
             notes.append(
                 "no profile and no copy in the release: openlic's reference text was read by "
@@ -474,6 +479,7 @@ def read_license(
         profile=profile,
         texts_evidence=texts_evidence,
         unknown_reason=unknown_reason,
+        detector_read=detector_read,
     )
     freedoms = _freedoms(
         clauses,

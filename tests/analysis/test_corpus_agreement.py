@@ -42,7 +42,7 @@ EXPECTED: dict[str, tuple[tuple[int, ...], str]] = {
     "phi-2": ((), "gggg"),
     "pythia": ((), "gggg"),
     "qwen-7b": ((5, 6, 7), "rgrr"),
-    "qwen2.5": ((), "uuuu"),
+    "qwen2.5": ((1, 6, 7), "rgrr"),
     "stable-diffusion-v1": ((6,), "rgrr"),
     "starcoder": ((), "uuuu"),
     "starcoder2": ((6,), "rgrr"),
@@ -83,10 +83,19 @@ DISAGREEMENTS: dict[tuple[str, str], str] = {
         "which it can quote). openlic reports unknown instead of quoting a text it cannot check."
     ),
     ("nemotron-4-340b", "freedoms"): "as above: the June 2024 terms are not readable",
-    ("qwen2.5", "osd 5, 6"): (
-        "The release holds only cards naming 'qwen' and 'qwen-research'; their texts are not in "
-        "the corpus and those licences have no profile yet (issue 4 part 2). The label itself "
-        "is 'expected by analogy; verify'."
+    ("qwen2.5", "osd 5"): (
+        "The folder holds the cards of three sizes; openlic reads the release's main card "
+        "(Qwen2.5-3B-Instruct, `license_name: qwen-research`) as the weights' licence and does "
+        "not see the 72B card's Qwen License Agreement, whose 100-million-user clause is the "
+        "labelled OSD 5 failure (its profile, LicenseRef-scancode-qwen-2024, fails OSD 5)."
+    ),
+    ("qwen2.5", "osd 1"): (
+        "The Qwen Research licence limits every right, redistribution included, to "
+        "non-commercial use, so no one may sell copies (OSD 1); the label lists OSD 6 only."
+    ),
+    ("qwen2.5", "osd 7"): (
+        "Commercial use needs a separate licence from Alibaba Cloud (arguable OSD 7, as the "
+        "llama labels count the same kind of clause)."
     ),
     ("starcoder", "osd 6"): (
         "The release (the GitHub code repository) holds no model licence: the README asks users "
@@ -208,8 +217,6 @@ def test_each_labelled_licence_file_fails_its_criteria(
         # README.md names Codestral's and Mistral Large's licences in a download table; openlic
         # reads no licence there (see DISAGREEMENTS).
         ("mistral-inference", "README.md", 6),
-        # `license_name: qwen-research`: no profile yet for the Qwen Research licence (part 2).
-        ("qwen2.5", "hf/Qwen2.5-3B-Instruct/README.md", 6),
     ]
 
 
