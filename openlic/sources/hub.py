@@ -672,21 +672,21 @@ class HubSource(Source):
             return None
         return commit if (folder / "snapshots" / commit).is_dir() else None
 
-    def _card_only(self, api: HfApi | None) -> tuple[dict[str, Any], str | None, str | None]:
-        """Read a linked repository's card: (metadata, README text or None, error or None)."""
+    def _card_only(self, api: HfApi | None) -> _LinkedCard:
+        """Read a linked repository's card (metadata, README text, gating) or say why not."""
         target = self._target
         if api is None:  # offline: the card from the cache, if it is there
             folder = self._storage_folder()
             commit = self._cached_commit(folder)
             if folder is None or commit is None:
-                return {}, None, "not in the local cache (offline)"
+                return _LinkedCard(error="not in the local cache (offline)")
             self._commit = commit
             readme = folder / "snapshots" / commit / "README.md"
             try:
                 cached = readme.read_text(encoding="utf-8", errors="replace")
             except OSError:
-                return {}, None, "no README.md in the local cache (offline)"
-            return _front_matter(cached), cached, None
+                return _LinkedCard(error="no README.md in the local cache (offline)")
+            return _LinkedCard(_front_matter(cached), cached)
         from huggingface_hub.errors import HfHubHTTPError  # noqa: PLC0415
 
         try:
@@ -694,10 +694,9 @@ class HubSource(Source):
         except HfHubHTTPError as exc:
             error = self._source_error(exc)
             message = str(error).split(": ", 1)[-1] if error is not None else "unreadable"
-            return {}, None, message
+            return _LinkedCard(error=message)
         self._commit = info.sha if isinstance(info.sha, str) else None
         card = _card_dict(info)
-        card["__gated__"] = _gated_value(info.gated)
         listing = _listing(info.siblings or [])
         self._remember(listing)  # so that an offline audit finds this card too
         text: str | None = None
@@ -706,7 +705,7 @@ class HubSource(Source):
             got = self._download("README.md", readme_listed, [])
             if isinstance(got, ReleaseFile):
                 text = got.text
-        return card, text, None
+        return _LinkedCard(card, text, gated=_gated_value(info.gated))
 
     # --- errors -------------------------------------------------------------------------------
 
@@ -723,6 +722,16 @@ class HubSource(Source):
 
 
 # --- helpers shared by the online and offline paths -------------------------------------------
+
+
+@attrs.frozen
+class _LinkedCard:
+    """The card of a linked repository: metadata, README text, gating, or why it is unknown."""
+
+    metadata: dict[str, Any] = attrs.field(factory=dict)
+    text: str | None = None
+    gated: str | bool | None = None
+    error: str | None = None
 
 
 @attrs.frozen
@@ -1197,15 +1206,16 @@ class _Linker:
             return link, {}
         sub = HubSource(
             link["uri"],
-            ReadLimits(max_text_bytes=self._source._limits.max_text_bytes, max_files=1),
+            self._source._limits,
             attrs.evolve(self._options, revision=None, follow_base=0, follow_datasets=0),
         )
-        card, text, error = sub._card_only(self._api)
-        if error is not None:
-            link["error"] = error
+        linked = sub._card_only(self._api)
+        if linked.error is not None:
+            link["error"] = linked.error
             return link, {}
+        card, text = linked.metadata, linked.text
         link["commit"] = sub._commit
-        link["gated"] = card.pop("__gated__", None)
+        link["gated"] = linked.gated
         for key in ("license", "license_name", "license_link"):
             value = card.get(key)
             link[key] = (
