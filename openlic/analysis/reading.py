@@ -117,19 +117,41 @@ def _reference_text(info: LicenseInfo | None) -> _Text | None:
 
 
 def _recognise(texts: Sequence[_Text]) -> Profile | None:
-    """Return the hand-written profile whose every quote occurs in one of ``texts``."""
-    for text in texts:
-        for profile in profiles():
-            if profile.generated:
-                continue
-            quotes = [
-                *(c.quote for c in profile.clauses),
-                *(g.quote for g in profile.grants),
-                *(o.quote for o in profile.obligations if o.quote),
-            ]
-            if len(quotes) >= 2 and all(text.indexed.find(q) is not None for q in quotes):
-                return profile
-    return None
+    """Return the hand-written profile whose every quote occurs in one of ``texts``.
+
+    Licences of one family share clauses (the RAIL licences, the Llama versions), so a text may
+    hold every quote of several profiles. The closest wins: the one whose reference text shares
+    the most words with the text (Jaccard), then the one with the most quotes, then the lowest
+    id (for determinism).
+    """
+    candidates: list[tuple[float, int, str, Profile]] = []
+    for profile in profiles():
+        if profile.generated:
+            continue
+        quotes = [
+            *(c.quote for c in profile.clauses),
+            *(g.quote for g in profile.grants),
+            *(o.quote for o in profile.obligations if o.quote),
+        ]
+        if len(quotes) < 2:
+            continue
+        holding = [t for t in texts if all(t.indexed.find(q) is not None for q in quotes)]
+        if holding:
+            similarity = max(_similarity(t, profile) for t in holding)
+            candidates.append((-similarity, -len(quotes), profile.id, profile))
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: c[:3])[3]
+
+
+def _similarity(text: _Text, profile: Profile) -> float:
+    """Return the Jaccard similarity of the words of ``text`` and of the profile's reference."""
+    reference = _reference_text(catalog().get(profile.id))
+    if reference is None:
+        return 0.0
+    mine = set(text.indexed.words.split())
+    theirs = set(reference.indexed.words.split())
+    return len(mine & theirs) / len(mine | theirs) if mine or theirs else 0.0
 
 
 def _profile_clauses(

@@ -144,3 +144,16 @@ def test_unidentified_text_is_recognised_by_a_profiles_quotes() -> None:
     four = next(c for c in reading.clauses if c.ref.startswith("§4"))
     assert four.evidence[0].start_line is not None
     assert "100 million" in text.split("\n")[four.evidence[0].start_line - 1]
+
+
+def test_recognition_prefers_the_most_specific_profile() -> None:
+    from openlic.analysis import read_license
+    from openlic.model import Release, ReleaseFile
+
+    # The BigScience RAIL text holds every quote of the CreativeML OpenRAIL-M profile too.
+    text = "Some RAIL\n\n" + reference_text("LicenseRef-scancode-bigscience-rail-1.0")
+    release = Release("r", "r", None, (ReleaseFile("LICENSE", len(text), text),))
+    match = LicenseMatch("LicenseRef-openlic-unknown-rail", "RAIL", "text", 0.0, "LICENSE", 1, 1)
+    reading = read_license("LicenseRef-openlic-unknown-rail", (match,), release)
+    assert reading.profile is not None
+    assert reading.profile.id == "LicenseRef-scancode-bigscience-rail-1.0"
