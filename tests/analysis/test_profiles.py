@@ -181,3 +181,14 @@ def test_every_osi_approved_licence_has_a_profile() -> None:
         i.license_id for i in catalog() if i.osi_approved and find_profile(i.license_id) is None
     ]
     assert not missing
+
+
+def test_hub_ids_of_a_profile_lead_back_to_it() -> None:
+    cat = catalog()
+    wrong = []
+    for profile in profiles():
+        for hf_id in profile.hf_ids:
+            info = cat.from_hf_id(hf_id)
+            if info is not None and find_profile(info.license_id) is not profile:
+                wrong.append((profile.id, hf_id, info.license_id))
+    assert not wrong
