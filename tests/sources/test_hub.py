@@ -373,6 +373,16 @@ def test_gated_repo_with_a_granted_token_reads_everything(
     assert any(r.authorization == "Bearer hf_granted" for r in fake_hub.requests)
 
 
+def test_token_comes_from_hf_token_by_default(
+    fake_hub: FakeHub, hub_options: HubOptions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_hub.add(gated_repo())
+    monkeypatch.setenv("HF_TOKEN", "hf_granted")
+    release = HubSource("hf://acme/gated", options=attrs.evolve(hub_options, token=None)).read()
+    assert release.facts["hub"]["unread"] == []
+    assert {r.authorization for r in fake_hub.requests} == {"Bearer hf_granted"}
+
+
 def test_card_data_is_kept_when_the_card_cannot_be_read(
     fake_hub: FakeHub, hub_options: HubOptions
 ) -> None:

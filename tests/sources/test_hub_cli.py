@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -91,6 +92,7 @@ def test_check_follow_options(
         ("hf://acme/tiny", "rate-limit", "rate limited"),
         ("hf://acme/tiny", "hang", "no answer from"),
         ("hf://acme/tiny", "error", "HTTP 500"),
+        ("hf://acme/tiny", "forbidden", "access denied"),
     ],
 )
 def test_hub_errors_are_one_line_exit_2(
@@ -113,6 +115,23 @@ def test_hub_errors_are_one_line_exit_2(
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("openlic: error: ")
     assert expected in lines[0]
+
+
+def test_network_down_exit_2(hf_cache: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = cli(
+        "check",
+        "hf://acme/tiny",
+        "--hub-endpoint",
+        f"http://127.0.0.1:{port}",
+        env={"HF_HUB_CACHE": str(hf_cache)},
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"openlic: error: hf://acme/tiny: cannot reach http://127.0.0.1:{port} (ConnectError)"
+    )
 
 
 def test_offline_not_cached_exit_2(hf_cache: Path) -> None:
