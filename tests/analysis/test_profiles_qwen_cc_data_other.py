@@ -20,6 +20,8 @@ from openlic.identification.catalog import catalog
 from tests.conftest import reference_text
 
 USE, STUDY, MODIFY, SHARE = "use", "study", "modify", "share"
+ALL = frozenset({USE, STUDY, MODIFY, SHARE})
+USE_MODIFY_SHARE = frozenset({USE, MODIFY, SHARE})
 
 #: (licence id, category, failed OSD criteria, restricted freedoms); every other freedom is
 #: granted, except those listed in UNKNOWN_FREEDOMS.
@@ -78,6 +80,23 @@ READINGS: list[tuple[str, str, tuple[int, ...], frozenset[str]]] = [
         (1, 5, 6),
         frozenset({USE, MODIFY, SHARE}),
     ),
+    # Circumventing disabled functions is forbidden: arguable study restriction (OSD 2).
+    ("LicenseRef-scancode-chameleon-research-2024", "research-only", (1, 2, 6), ALL),
+    (
+        "LicenseRef-scancode-playground-v2-community",
+        "community-user-cap",
+        (5, 6, 7),
+        USE_MODIFY_SHARE,
+    ),
+    ("LicenseRef-scancode-exaone-ai-model-1.1-nc", "research-only", (1, 2, 6, 7), ALL),
+    ("LicenseRef-scancode-hyperclova-x-seed-2025", "community-user-cap", (5, 7), USE_MODIFY_SHARE),
+    (
+        "LicenseRef-scancode-bilibili-model-ula-2025-09-09",
+        "community-user-cap",
+        (5, 6, 7),
+        USE_MODIFY_SHARE,
+    ),
+    ("LicenseRef-scancode-ms-research-license-terms", "research-only", (1, 2, 3, 6), ALL),
 ]
 
 #: Freedoms a profile neither grants nor restricts (the rights come from elsewhere).
