@@ -80,6 +80,7 @@ class MatchIndex:
     _grams: dict[int, frozenset[int]] = attrs.field(factory=dict)
     _unique: dict[int, dict[int, int]] = attrs.field(factory=dict)
     _memo: dict[tuple[str, int], Any] = attrs.field(factory=dict)
+    _decoded: dict[int, array[int] | None] = attrs.field(factory=dict)
 
     def encode(self, text: NormalizedText) -> list[int]:
         """Return the token numbers of a normalised text (``UNKNOWN`` for unseen words)."""
@@ -96,8 +97,12 @@ class MatchIndex:
 
     def postings(self, token: int) -> array[int] | None:
         """Return the entries that contain a rare ``token``, or None for common tokens."""
-        packed = self._postings[token] if 0 <= token < len(self._postings) else ""
-        return _unpack(packed) if packed else None
+        if not 0 <= token < len(self._postings):
+            return None
+        if token not in self._decoded:
+            packed = self._postings[token]
+            self._decoded[token] = _unpack(packed) if packed else None
+        return self._decoded[token]
 
     def grams(self, number: int) -> frozenset[int]:
         """Return the distinct 4-grams of entry ``number`` as :func:`gram_keys` (cached)."""

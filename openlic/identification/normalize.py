@@ -102,10 +102,14 @@ def normalize(text: str, *, first_line: int = 1) -> NormalizedText:
     tokens: list[str] = []
     lines: list[int] = []
     # Blank embedded copyright statements, keeping their line breaks so lines stay numbered.
-    text = _COPYRIGHT_STATEMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
+    if "rights reserved" in text.lower():
+        text = _COPYRIGHT_STATEMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
     for number, raw_line in enumerate(lines_of(text), start=first_line):
         line = fold(raw_line)
-        if _COPYRIGHT_LINE.match(line.strip(" \t*#>-")):
+        # Cheap substring tests first: most lines need none of the regular expressions.
+        if ("copyright" in line or "©" in line or "(c)" in line or "reserved" in line) and (
+            _COPYRIGHT_LINE.match(line.strip(" \t*#>-"))
+        ):
             # A copyright line is dropped, but only up to "all rights reserved" when the line
             # goes on: a reflowed text may carry licence words after it.
             rest = _RESERVED_TAIL.search(line)
@@ -115,10 +119,13 @@ def normalize(text: str, *, first_line: int = 1) -> NormalizedText:
             if rest is None:
                 continue
             line = line[rest.end() :]
-        line = _URL_SCHEME.sub("", line)
+        if "http" in line:
+            line = _URL_SCHEME.sub("", line)
         # Markdown emphasis and code marks: "**16.**" must read like "16." for numbering.
-        line = _EMPHASIS.sub(" ", line)
-        line = _SECTION_SIGN.sub(" ", line)
+        if "*" in line or "_" in line or "`" in line or "~" in line:
+            line = _EMPHASIS.sub(" ", line)
+        if "§" in line:
+            line = _SECTION_SIGN.sub(" ", line)
         line = _ENUMERATION.sub(" ", line)
         for found in _WORD.findall(line):
             # "licensor's" -> "licensor": possessives do not change a licence's meaning.

@@ -23,6 +23,7 @@ reported as unidentified, with its title line, never as a guess.
 from __future__ import annotations
 
 import itertools
+from array import array
 from collections.abc import Sequence
 
 import attrs
@@ -58,7 +59,7 @@ MIN_NOTICE_COVERAGE = 0.85
 #: Gram size used to locate a candidate in the file (see :func:`.index.gram_keys`).
 GRAM = 4
 #: Least share of a candidate's distinct 4-grams that the file must contain to be aligned.
-MIN_GRAM_SHARE = 0.3
+MIN_GRAM_SHARE = 0.45
 #: Unclaimed stretches of a licence file at least this long are reported as unidentified texts;
 #: shorter ones next to the only match are reported as passages added to it.
 MIN_UNKNOWN_TOKENS = 60
@@ -143,31 +144,46 @@ def _aligned(index: MatchIndex, ids: list[int], doc: NormalizedText) -> list[_Sp
     positions: dict[int, list[int]] = {}
     for p, g in enumerate(doc_grams):
         positions.setdefault(g, []).append(p)
+    present = set(positions)  # a set, so that intersections walk the smaller side
     estimates: list[tuple[float, int, frozenset[int]]] = []
     rules = matching_rules()
     for number in _candidates(index, ids):
         grams = _required_grams(index, rules, number)
         if grams:
-            common = grams.intersection(positions)
+            common = grams & present
             estimate = len(common) / len(grams)
             if estimate >= MIN_GRAM_SHARE:
                 estimates.append((estimate, number, common))
     estimates.sort(key=lambda e: (-e[0], e[1]))
     out: list[_Span] = []
     for estimate, number, _ in estimates:
+        if any(
+            s.dice >= estimate + 0.01 and (s.last - s.first + 1) >= 0.9 * len(ids) for s in out
+        ):
+            continue  # a closer text already holds (nearly) the whole file
         entry = index.entries[number]
         # Located by all its grams, optional part included, so that the part is aligned too.
-        common = index.grams(number).intersection(positions)
+        common = index.grams(number) & present
         hits = sorted(p for g in common for p in positions[g])
         ref = index.tokens(number)
         for first, last in _clusters(hits, max(40, len(ref) // 4)):
             if (last - first + GRAM) < MIN_COVERAGE * len(ref) * 0.5:
                 continue
-            if any(_mostly_within(first, last, s) and s.dice >= estimate + 0.01 for s in out):
-                continue  # a closer text already holds this stretch: this one cannot beat it
+            if any(
+                _mostly_within(first, last, s)
+                and (s.dice >= estimate + 0.01 or s.score >= len(ref))
+                for s in out
+            ):
+                # A text already holds this stretch and this one cannot beat it: its estimate
+                # is lower, or even a perfect match (score len(ref)) would score less.
+                continue
             lo = max(0, first - 30)
             hi = min(len(ids), last + GRAM + 30)
-            blocks = align(ref, ids[lo:hi], index.unique_grams(number))
+            exact = _find_exact(ref, ids, lo, hi)
+            if exact is not None:
+                blocks = [Block(0, exact - lo, len(ref))]
+            else:
+                blocks = align(ref, ids[lo:hi], index.unique_grams(number))
             span = _measure(
                 index, rules, number, ref, ids, lo, blocks, token_lines=doc.lines, words=doc.tokens
             )
@@ -191,6 +207,18 @@ def _required_grams(index: MatchIndex, rules: MatchingRules, number: int) -> fro
         return frozenset(gram_keys(ref[:end]))
 
     return index.memo("required-grams", number, compute)
+
+
+def _find_exact(ref: Sequence[int], ids: list[int], lo: int, hi: int) -> int | None:
+    """Return where ``ref`` occurs whole in ``ids[lo:hi]`` (a fast path for exact copies)."""
+    if hi - lo < len(ref) or not isinstance(ref, array):
+        return None
+    window = array("H", [t & 0xFFFF for t in ids[lo:hi]]).tobytes()
+    needle = ref.tobytes()
+    at = window.find(needle)
+    while at >= 0 and at % 2:
+        at = window.find(needle, at + 1)
+    return lo + at // 2 if at >= 0 else None
 
 
 def _mostly_within(first: int, last: int, span: _Span) -> bool:
