@@ -9,6 +9,7 @@ is data (``data/inventory/code-signals.yaml``); this module only interprets it.
 from __future__ import annotations
 
 import ast
+import bisect
 import json
 import re
 import tomllib
@@ -47,7 +48,9 @@ class CodeReading:
 class _SignalSet:
     imports: tuple[str, ...] = ()
     calls: frozenset[str] = frozenset()
-    qualified_calls: tuple[str, ...] = ()
+    qualified_calls: frozenset[str] = frozenset()
+    #: The last names of the qualified calls (a quick test before splitting a dotted name).
+    qualified_last: frozenset[str] = frozenset()
 
 
 @attrs.frozen
@@ -67,6 +70,8 @@ class CodeSignals:
     hyperparameters: frozenset[str]
     minimum_hyperparameters: int
     launch_keys: frozenset[str]
+    #: Every word a Python signal needs to appear in the source text (a quick pre-filter).
+    words: re.Pattern[str]
 
     @classmethod
     def load(cls) -> CodeSignals:
@@ -89,14 +94,26 @@ class CodeSignals:
             hyperparameters=frozenset(data["config"]["hyperparameters"]),
             minimum_hyperparameters=int(data["config"]["minimum_hyperparameters"]),
             launch_keys=frozenset(data["config"]["launch"]),
+            words=_words(python, frozenset(arch["bases"])),
         )
+
+
+def _words(python: Mapping[str, _Component], bases: frozenset[str]) -> re.Pattern[str]:
+    words: set[str] = {b.rsplit(".", 1)[-1] for b in bases}
+    for component in python.values():
+        for signals in (component.strong, component.weak):
+            words |= {i.split(".", 1)[0] for i in signals.imports}
+            words |= set(signals.calls)
+            words |= {q.rsplit(".", 1)[-1] for q in signals.qualified_calls}
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words))) + r")\b")
 
 
 def _signal_set(spec: Mapping[str, Any]) -> _SignalSet:
     return _SignalSet(
         imports=tuple(spec.get("imports", ())),
         calls=frozenset(spec.get("calls", ())),
-        qualified_calls=tuple(spec.get("qualified_calls", ())),
+        qualified_calls=frozenset(spec.get("qualified_calls", ())),
+        qualified_last=frozenset(q.rsplit(".", 1)[-1] for q in spec.get("qualified_calls", ())),
     )
 
 
@@ -138,11 +155,38 @@ def _dotted(node: ast.expr) -> str | None:
     return ".".join(reversed(parts)) if parts else None
 
 
-def _facts(tree: ast.AST) -> _Facts:
+def _walk(tree: ast.AST, lines: Sequence[int]) -> Iterator[ast.AST]:
+    """Yield the nodes of ``tree`` whose lines include one of ``lines`` (sorted line numbers).
+
+    Like :func:`ast.walk`, but a subtree whose lines hold no candidate line (no word any
+    signal needs) is skipped whole: most of a large file is never visited.
+    """
+    stack = [tree]
+    AST, pop, push = ast.AST, stack.pop, stack.append
+    while stack:
+        node = pop()
+        first = getattr(node, "lineno", None)
+        if first is not None:
+            last = getattr(node, "end_lineno", None) or first
+            index = bisect.bisect_left(lines, first)
+            if index == len(lines) or lines[index] > last:
+                continue
+        yield node
+        for field in node._fields:
+            value = getattr(node, field, None)
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, AST):
+                        push(item)
+            elif isinstance(value, AST):
+                push(value)
+
+
+def _facts(tree: ast.AST, lines: Sequence[int]) -> _Facts:
     imports: list[tuple[str, int]] = []
     calls: list[tuple[str, str, int]] = []
     classes: list[tuple[tuple[str, ...], frozenset[str], int]] = []
-    for node in ast.walk(tree):
+    for node in _walk(tree, lines):
         if isinstance(node, ast.Import):
             imports.extend((alias.name, node.lineno) for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -187,9 +231,13 @@ def _hits(facts: _Facts, spec: _Component) -> list[_Hit]:
         for last, dotted, line in facts.calls:
             if last in signals.calls:
                 hits.append(_Hit(f"{last}()", line, strong))
-            for qualified in signals.qualified_calls:
-                if dotted == qualified or dotted.endswith("." + qualified):
-                    hits.append(_Hit(f"{qualified}()", line, strong))
+            if last in signals.qualified_last:
+                # Every dotted suffix of the call: a.b.c -> a.b.c, b.c, c.
+                parts = dotted.split(".")
+                for start in range(len(parts)):
+                    suffix = ".".join(parts[start:])
+                    if suffix in signals.qualified_calls:
+                        hits.append(_Hit(f"{suffix}()", line, strong))
     return hits
 
 
@@ -215,13 +263,17 @@ def read_python(path: str, text: str, *, label: str = "") -> CodeReading:
     ``label`` prefixes evidence text (a notebook passes ``cell N``); evidence lines are then
     not release line numbers and are left out.
     """
+    signals = code_signals()
+    if not signals.words.search(text):
+        # No import, call or base that any signal needs is even mentioned: nothing to decide.
+        return CodeReading()
     try:
         tree = ast.parse(text, filename=path)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return CodeReading(reason="Python source that does not parse", parsed=False)
-    facts = _facts(tree)
     lines = lines_of(text)
-    signals = code_signals()
+    candidates = [n for n, line in enumerate(lines, start=1) if signals.words.search(line)]
+    facts = _facts(tree, candidates)
     components: list[str] = []
     evidence: list[Evidence] = []
     reasons: list[str] = []

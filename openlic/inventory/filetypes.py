@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -25,6 +26,11 @@ class TypeRule:
     skip_extensions: tuple[str, ...] = ()
     components: tuple[str, ...] = ()
     reason: str = ""
+    # The globs above compiled into one regular expression each (None when there are none).
+    names_re: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
+    paths_re: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
+    folders_re: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
+    excluded_re: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> TypeRule:
@@ -43,6 +49,10 @@ class TypeRule:
             skip_extensions=low("skip_extensions"),
             components=tuple(data.get("components", ())),
             reason=str(data.get("reason", "")),
+            names_re=_globs(low("names")),
+            paths_re=_globs(low("paths")),
+            folders_re=_globs(low("folders")),
+            excluded_re=_globs(low("exclude_names")),
         )
 
     def matches(self, path: str) -> bool:
@@ -50,19 +60,26 @@ class TypeRule:
         low_path = path.lower()
         name = low_path.rsplit("/", 1)[-1]
         folders = low_path.split("/")[:-1]
-        if any(fnmatch.fnmatchcase(name, p) for p in self.exclude_names):
+        if self.excluded_re is not None and self.excluded_re.match(name):
             return False
-        if any(name.endswith(ext) for ext in self.skip_extensions):
+        if self.skip_extensions and name.endswith(self.skip_extensions):
             return False
-        by_ext = any(name.endswith(ext) for ext in self.extensions)
-        by_name = any(fnmatch.fnmatchcase(name, p) for p in self.names)
-        by_path = any(fnmatch.fnmatchcase(low_path, p) for p in self.paths)
-        by_folder = any(fnmatch.fnmatchcase(f, p) for f in folders for p in self.folders)
+        by_ext = bool(self.extensions) and name.endswith(self.extensions)
+        by_name = self.names_re is not None and self.names_re.match(name) is not None
+        by_path = self.paths_re is not None and self.paths_re.match(low_path) is not None
+        by_folder = self.folders_re is not None and any(self.folders_re.match(f) for f in folders)
         located = by_name or by_path or by_folder
         if self.extensions and (self.names or self.paths or self.folders):
             # Both given: the name/folder must match *and* the extension must fit.
             return located and by_ext
         return located or by_ext
+
+
+def _globs(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Compile globs into one expression that matches like :func:`fnmatch.fnmatchcase`."""
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns))
 
 
 @attrs.frozen

@@ -62,7 +62,7 @@ def test_model_class_is_architecture() -> None:
 
 
 def test_python_2_or_broken_source_is_not_parsed() -> None:
-    reading = read_python("old.py", "print 'hello'\n")
+    reading = read_python("old.py", "print 'hello'\nimport deepspeed\n")
     assert reading.parsed is False
     assert reading.components == ()
 
