@@ -1,10 +1,10 @@
 """CycloneDX 1.6 JSON: the release as a machine-learning-model component with its model card.
 
 Built with ``cyclonedx-python-lib`` (the CycloneDX project's library) and validated against the
-CycloneDX 1.6 JSON schema it ships. The BOM's main component (``metadata.component``) is the
-model, of type ``machine-learning-model``, with the weights' licence expression (declared, as
-found in the release); the code, data and documentation the release ships are its
-sub-components, each with its licence; referenced datasets are ``data`` components.
+strict CycloneDX 1.6 JSON schema it ships. The BOM's main component (``metadata.component``) is
+the model, of type ``machine-learning-model``, with the weights' licence expression (declared,
+as found in the release); the code, data and documentation the release ships are its
+sub-components, each with its licence; datasets the release only names are ``data`` components.
 
 The library does not model ``modelCard`` yet (its ``Component`` says so), so openlic adds the
 model card to the serialised JSON and validates the whole document: ``modelParameters.datasets``
@@ -174,14 +174,17 @@ def model_card(report: AuditReport) -> dict[str, Any]:
 
 
 def validate(text: str) -> list[str]:
-    """Return the CycloneDX 1.6 JSON schema errors of ``text`` (empty when valid)."""
+    """Return the errors of ``text`` against the strict CycloneDX 1.6 JSON schema (empty: valid).
+
+    The library's validator; string formats are checked where jsonschema has the checker.
+    """
     from cyclonedx.schema import SchemaVersion  # noqa: PLC0415
     from cyclonedx.validation.json import JsonStrictValidator  # noqa: PLC0415
 
-    errors = JsonStrictValidator(SchemaVersion.V1_6).validate_str(text, all_errors=True)
-    if errors is None:
+    found = JsonStrictValidator(SchemaVersion.V1_6).validate_str(text, all_errors=True)
+    if found is None:
         return []
-    items = errors if not hasattr(errors, "data") else [errors]
+    items = found if not hasattr(found, "data") else [found]
     out = []
     for error in items:
         detail = getattr(error, "data", error)
