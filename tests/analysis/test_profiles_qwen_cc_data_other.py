@@ -16,6 +16,7 @@ import pytest
 
 import openlic
 from openlic.analysis import find_profile, read_profile
+from openlic.analysis.textmatch import IndexedText
 from openlic.identification.catalog import catalog
 from tests.conftest import reference_text
 
@@ -97,6 +98,8 @@ READINGS: list[tuple[str, str, tuple[int, ...], frozenset[str]]] = [
         USE_MODIFY_SHARE,
     ),
     ("LicenseRef-scancode-ms-research-license-terms", "research-only", (1, 2, 3, 6), ALL),
+    ("LicenseRef-scancode-ltxv-owl-2025-04-17", "community-user-cap", (5, 6, 7), USE_MODIFY_SHARE),
+    ("LicenseRef-scancode-ltxv-owl-2025-05-05", "community-user-cap", (5, 6, 7), USE_MODIFY_SHARE),
 ]
 
 #: Freedoms a profile neither grants nor restricts (the rights come from elsewhere).
@@ -133,6 +136,28 @@ def test_no_profile_is_pinned_twice() -> None:
 
 
 SHIPPED = [i for i in IDS if (info := catalog().get(i)) is not None and info.text_path]
+
+
+def _quotes(license_id: str) -> list[str]:
+    profile = find_profile(license_id)
+    assert profile is not None
+    return [
+        *(c.quote for c in profile.clauses),
+        *(g.quote for g in profile.grants),
+        *(o.quote for o in profile.obligations if o.quote),
+    ]
+
+
+@pytest.mark.parametrize("license_id", SHIPPED)
+def test_profile_is_not_recognised_in_a_sibling_text(license_id: str) -> None:
+    """A release copy openlic cannot identify is read with the profile whose every quote occurs
+    in it, so no profile here may match another licence's text (CC BY inside CC BY-NC, say)."""
+    quotes = _quotes(license_id)
+    for other in SHIPPED:
+        if other == license_id:
+            continue
+        text = IndexedText.of(reference_text(other))
+        assert not all(text.find(q) is not None for q in quotes), f"matches {other}"
 
 
 NOT_SHIPPED = [i for i in IDS if i not in SHIPPED]
