@@ -126,3 +126,16 @@ def test_corpus_markdown_tables_are_well_formed(corpus_report: AuditReport) -> N
             continue
         widths = {len(re.split(r"(?<!\\)\|", ln)) for ln in lines}
         assert len(widths) == 1, block[:300]
+
+
+def test_hub_release_links_to_the_hub_at_the_audited_commit(tiny_report: AuditReport) -> None:
+    import attrs
+
+    hub = {"repo_id": "org/tiny", "repo_type": "model", "commit": "abc123", "revision": "main"}
+    report = attrs.evolve(tiny_report, release_source="hf://org/tiny", release_facts={"hub": hub})
+    md = format_markdown(report)
+    assert "](https://huggingface.co/org/tiny/blob/abc123/LICENSE#L1-L201)" in md
+    dataset = attrs.evolve(report, release_facts={"hub": {**hub, "repo_type": "dataset"}})
+    assert "https://huggingface.co/datasets/org/tiny/blob/abc123/LICENSE" in format_markdown(
+        dataset
+    )

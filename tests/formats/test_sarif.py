@@ -191,3 +191,16 @@ def test_every_policy_rule_is_documented() -> None:
         }
     )
     assert set(every.rules) == set(policy_docs())
+
+
+def test_hub_release_base_is_the_hub_repository(tiny_report: AuditReport, sarif_validator) -> None:
+    hub = {"repo_id": "org/tiny", "repo_type": "model", "commit": "abc123", "revision": "main"}
+    report = attrs.evolve(
+        tiny_report, release_source="hf://org/tiny", release_facts={"hub": hub}, findings=FINDINGS
+    )
+    log = json.loads(format_sarif(report))
+    _validate(sarif_validator, log)
+    run = log["runs"][0]
+    assert run["originalUriBaseIds"]["RELEASEROOT"]["uri"] == (
+        "https://huggingface.co/org/tiny/blob/abc123/"
+    )
