@@ -39,6 +39,7 @@ class ReferenceRules:
     peer_reviewed: tuple[re.Pattern[str], ...]
     intermediate_names: tuple[str, ...]
     results_headings: tuple[str, ...]
+    line_words: tuple[str, ...]
 
     @classmethod
     def load(cls) -> ReferenceRules:
@@ -56,6 +57,7 @@ class ReferenceRules:
             peer_reviewed=tuple(re.compile(p, re.IGNORECASE) for p in data["peer_reviewed"]),
             intermediate_names=tuple(str(p).lower() for p in data["intermediate_names"]),
             results_headings=tuple(str(h).lower() for h in data["results_headings"]),
+            line_words=tuple(str(w).lower() for w in data["line_words"]),
         )
 
     def is_intermediate_name(self, path: str) -> bool:
@@ -79,6 +81,9 @@ def card_references(card: ModelCard) -> tuple[ComponentReference, ...]:
         if tag.lower().startswith("arxiv:"):
             refs.append(ComponentReference("research-paper", tag, card.evidence_for("tags")))
     for number, line in enumerate(lines_of(card.body), start=card.body_start_line):
+        low = line.lower()
+        if not any(word in low for word in reference_rules().line_words):
+            continue  # a quick pre-filter: no rule can match this line
         for match in _ARXIV.finditer(line):
             paper = match.group(1) or match.group(2)
             evidence = Evidence(card.path, number, number, match.group(0))
