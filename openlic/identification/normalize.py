@@ -102,7 +102,7 @@ def normalize(text: str, *, first_line: int = 1) -> NormalizedText:
     tokens: list[str] = []
     lines: list[int] = []
     # Blank embedded copyright statements, keeping their line breaks so lines stay numbered.
-    if "rights reserved" in text.lower():
+    if "reserved" in text.lower():
         text = _COPYRIGHT_STATEMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
     for number, raw_line in enumerate(lines_of(text), start=first_line):
         line = fold(raw_line)
