@@ -126,11 +126,15 @@ def resolve_policy(args: argparse.Namespace) -> Any:
 
 
 def render_report(report: Any, fmt: str, result: Any) -> str:
-    """Return the report in ``fmt``; SARIF also carries the policy's failures when one ran."""
+    """Return the report in ``fmt``; SARIF and Markdown also carry the policy's outcome."""
     if fmt == "sarif" and result is not None:
         from openlic.formats.sarif import format_sarif  # noqa: PLC0415
 
         return format_sarif(report, result)
+    if fmt == "markdown" and result is not None:
+        from openlic.formats.markdown import format_markdown  # noqa: PLC0415
+
+        return format_markdown(report, result)
     from openlic.formats import render  # noqa: PLC0415
 
     return render(report, fmt)

@@ -9,6 +9,7 @@ GitHub tables, and the same report always gives the same text.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from openlic import kb
 from openlic.formats.common import (
@@ -133,12 +134,14 @@ def openness_section(report: AuditReport, *, heading_level: int = 2) -> str:
     return "\n".join(out)
 
 
-def format_markdown(report: AuditReport) -> str:
+def format_markdown(report: AuditReport, policy: Any = None) -> str:
     """Return the whole report as Markdown for a reviewer (a pull request, a review ticket).
 
-    Sections: summary verdict, licences, OSD criteria per licence, freedoms, OSAID, MOF
-    components and class progress, artifacts (weight headers, cards), findings with links to
-    the file lines, next steps, and the "Openness" section for the model card.
+    Sections: summary verdict, the policy's outcome when ``policy`` (an
+    :class:`openlic.policy.PolicyResult`) is given, licences, OSD criteria per licence,
+    freedoms, OSAID, MOF components and class progress, artifacts (weight headers, cards),
+    findings with links to the file lines, next steps, and the "Openness" section for the
+    model card.
     """
     out: list[str] = []
     add = out.append
@@ -150,6 +153,8 @@ def format_markdown(report: AuditReport) -> str:
     add(f"Release read from {source} by openlic {report.tool_version}. {_DISCLAIMER}")
     add("")
     _summary(report, add)
+    if policy is not None:
+        _policy(report, policy, add)
     _licences(report, add)
     _osd_table(report, add)
     _freedoms(report, add)
@@ -179,6 +184,26 @@ def _summary(report: AuditReport, emit: Emit) -> None:
     emit(f"| Weights licence | {cell(_licence_list(weights_licenses(report)))} |")
     emit(f"| Licences found | {len(report.licenses)} |")
     emit(f"| Findings | {_count(report.findings)} |")
+    emit("")
+
+
+def _policy(report: AuditReport, result: Any, emit: Emit) -> None:
+    policy = result.policy
+    verdict = "passed" if result.passed else "**failed**"
+    where = f" (`{policy.source}`)" if policy.source else ""
+    emit(f"## Policy `{cell(policy.name)}`{where}: {verdict}")
+    emit("")
+    emit("| rule | outcome | why | where |")
+    emit("| --- | --- | --- | --- |")
+    blocking = set(result.failures)
+    for outcome in result.outcomes:
+        mark = {"pass": "✅ pass", "fail": "❌ fail", "unknown": "❔ unknown"}[outcome.status.value]
+        if outcome.status.value == "unknown" and outcome not in blocking:
+            mark += " (warning)"
+        why = cell("; ".join(outcome.reasons[:4]))
+        if len(outcome.reasons) > 4:
+            why += f" (+{len(outcome.reasons) - 4} more)"
+        emit(f"| `{outcome.rule}` | {mark} | {why or '-'} | {_places(report, outcome.evidence)} |")
     emit("")
 
 

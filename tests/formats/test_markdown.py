@@ -139,3 +139,15 @@ def test_hub_release_links_to_the_hub_at_the_audited_commit(tiny_report: AuditRe
     assert "https://huggingface.co/datasets/org/tiny/blob/abc123/LICENSE" in format_markdown(
         dataset
     )
+
+
+def test_policy_outcome_section(tiny_report: AuditReport) -> None:
+    from openlic.policy import Policy
+
+    policy = Policy.from_mapping({"name": "strict", "min-mof-class": 1, "fail-on": "error"})
+    md = format_markdown(tiny_report, policy.evaluate(tiny_report))
+    assert "## Policy `strict`: **failed**" in md
+    rows = _table_rows(md, "## Policy `strict`")
+    assert [r[:2] for r in rows] == [["`min-mof-class`", "❌ fail"], ["`fail-on`", "✅ pass"]]
+    assert "requires Class I - Open Science or better" in rows[0][2]
+    assert "## Policy" not in format_markdown(tiny_report)
