@@ -174,7 +174,7 @@ class HubOptions:
     max_download_bytes: int = 64 * 1024 * 1024
     max_header_files: int = 4
     max_header_bytes: int = 1024 * 1024
-    max_range_requests: int = 16
+    max_range_requests: int = 64
     follow_base: int = 0
     follow_datasets: int = 0
 
