@@ -100,11 +100,27 @@ READINGS: list[tuple[str, str, tuple[int, ...], frozenset[str]]] = [
     ("LicenseRef-scancode-ms-research-license-terms", "research-only", (1, 2, 3, 6), ALL),
     ("LicenseRef-scancode-ltxv-owl-2025-04-17", "community-user-cap", (5, 6, 7), USE_MODIFY_SHARE),
     ("LicenseRef-scancode-ltxv-owl-2025-05-05", "community-user-cap", (5, 6, 7), USE_MODIFY_SHARE),
+    # Excludes the EU, the UK and South Korea (OSD 5) and sharing into them (OSD 1).
+    (
+        "LicenseRef-scancode-tencent-hunyuan-3d-2.0-cla",
+        "community-user-cap",
+        (1, 5, 6, 7),
+        USE_MODIFY_SHARE,
+    ),
+    ("LicenseRef-scancode-mgb-1.0", "permissive", (), frozenset()),
+    ("LicenseRef-scancode-openatom-model-1.0", "permissive", (), frozenset()),
+    (
+        "LicenseRef-scancode-nvidia-model-training-2025",
+        "proprietary",
+        (1, 3, 6, 7),
+        USE_MODIFY_SHARE,
+    ),
 ]
 
 #: Freedoms a profile neither grants nor restricts (the rights come from elsewhere).
 UNKNOWN_FREEDOMS: dict[str, frozenset[str]] = {
     "LicenseRef-scancode-the-stack-tos-2023-07": frozenset({USE, STUDY, MODIFY}),
+    "LicenseRef-scancode-nvidia-model-training-2025": frozenset({STUDY}),
 }
 
 IDS = [row[0] for row in READINGS]
