@@ -252,3 +252,16 @@ def document_digest(report: AuditReport) -> str:
     """Return a digest of the report's JSON form: a stable, unique suffix for document ids."""
     text = json.dumps(report.to_dict(), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def parameter_count(report: AuditReport) -> int | None:
+    """Return the model's parameter count from the weight headers openlic read, or None.
+
+    Shards of one format add up; when the release ships the weights in several formats (the same
+    model as safetensors and GGUF), the largest total is taken rather than their sum.
+    """
+    totals: dict[str, int] = {}
+    for weights in report.weights:
+        if weights.parameter_count:
+            totals[weights.format] = totals.get(weights.format, 0) + weights.parameter_count
+    return max(totals.values()) if totals else None

@@ -155,7 +155,7 @@ def model_card(report: AuditReport) -> dict[str, Any]:
         pairs.append((f"openlic:license:{lic.license_id}:osd", osd_summary(lic)))
         if lic.category:
             pairs.append((f"openlic:license:{lic.license_id}:category", lic.category))
-    for w in sorted(getattr(report, "weights", ()), key=lambda w: w.path):
+    for w in sorted(report.weights, key=lambda w: w.path):
         if w.parameter_count is not None:
             pairs.append((f"openlic:weights:{w.path}:parameters", str(w.parameter_count)))
     card: dict[str, Any] = {"bom-ref": "model-card"}

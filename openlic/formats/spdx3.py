@@ -34,6 +34,7 @@ from openlic.formats.common import (
     is_unidentified,
     mof_class_name,
     osaid_label,
+    parameter_count,
     part_license,
     part_paths,
     parts,
@@ -173,7 +174,7 @@ def spdx3_objects(report: AuditReport, created: datetime | None = None) -> Any:
     spdx = b.spdx
     hub = hub_blob_base(report)
     location = hub.split("/blob/", 1)[0] if hub else None
-    weights = [w for w in getattr(report, "weights", ()) if w.parameter_count]
+    parameters = parameter_count(report)
     model = b.add(
         _new(
             spdx.ai_AIPackage,
@@ -196,10 +197,11 @@ def spdx3_objects(report: AuditReport, created: datetime | None = None) -> Any:
             ai_modelDataPreprocessing=[
                 text for text in [_about(report, "data-preprocessing-code")] if text
             ],
-            ai_metric=[
-                _new(spdx.DictionaryEntry, key="parameters", value=str(w.parameter_count))
-                for w in weights[:1]
-            ],
+            ai_metric=(
+                [_new(spdx.DictionaryEntry, key="parameters", value=str(parameters))]
+                if parameters
+                else []
+            ),
             ai_autonomyType=spdx.PresenceType.noAssertion,
         )
     )

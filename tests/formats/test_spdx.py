@@ -187,3 +187,24 @@ def test_spdx3_validator_catches_broken_documents(tiny_report: AuditReport) -> N
 def test_corpus_spdx_documents_validate(corpus_report: AuditReport, tmp_path: Path) -> None:
     assert _spdx2_roundtrip(tmp_path, format_spdx(corpus_report, WHEN)) == []
     assert validate3(json.loads(format_spdx3(corpus_report, WHEN))) == []
+
+
+def test_parameter_count_adds_shards_of_one_format(tiny_report: AuditReport) -> None:
+    import attrs
+
+    from openlic.formats.common import parameter_count
+    from openlic.model import WeightsInfo
+
+    shards = (
+        WeightsInfo("a-00001.safetensors", "safetensors", parameter_count=10),
+        WeightsInfo("a-00002.safetensors", "safetensors", parameter_count=5),
+        WeightsInfo("a.gguf", "gguf", parameter_count=14),
+        WeightsInfo("b.bin", "pytorch-zip"),
+    )
+    report = attrs.evolve(tiny_report, weights=shards)
+    assert parameter_count(report) == 15
+    model = next(
+        o for o in json.loads(format_spdx3(report, WHEN))["@graph"] if o["type"] == "ai_AIPackage"
+    )
+    assert model["ai_metric"] == [{"type": "DictionaryEntry", "key": "parameters", "value": "15"}]
+    assert parameter_count(attrs.evolve(tiny_report, weights=())) is None
