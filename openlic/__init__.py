@@ -89,16 +89,20 @@ def audit(
     return run(source, __version__, progress)
 
 
-def identify(text: str) -> list[LicenseMatch]:
-    """Return the licences found in ``text``: full licence texts and SPDX headers.
+def identify(text: str, path: str | None = None) -> list[LicenseMatch]:
+    """Return the licences found in ``text``, as ``openlic identify`` prints them.
 
-    Each match has the licence id, name, ScanCode key and Hugging Face id where known, a score
-    and the lines it covers. A text with licence-like content that matches no known licence
-    gives one match with score 0 whose name carries the text's title line.
+    Full licence texts and standard notices (``modified`` with the added and removed passages
+    when a copy departs from the known text), ``SPDX-License-Identifier`` lines and, when
+    ``path`` names a README, documentation or source file, the licences its prose names
+    (method ``reference``). Each match has the licence id, name, ScanCode key and Hugging Face
+    id where known, a score and the lines it covers. In licence text (no ``path``, or a licence
+    file's), a stretch that matches no known licence gives a match with score 0 whose name
+    carries its title line.
     """
     from openlic.identification import identify_text  # noqa: PLC0415
 
-    return identify_text(text)
+    return identify_text(text, path)
 
 
 __all__ = [
