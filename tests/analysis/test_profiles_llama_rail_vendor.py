@@ -1,12 +1,13 @@
-"""Readings pinned for the Llama, Gemma, RAIL, Stability, Mistral, Falcon, Cohere, AI2 ImpACT,
-OpenMDW and Grok licence profiles (and the use policies they incorporate).
+"""Readings pinned for the Llama, Gemma, RAIL, Fair AI, Stability, Falcon, Mistral, OpenMDW and
+xAI (Grok 2) licence profiles, and the use policies they incorporate.
 
 Each row gives the profile's category, the OSD criteria it fails and the OSAID freedoms it
 restricts, read from the profile alone (``read_profile``). A change in a profile, the taxonomy or
 the reading code that moves one of these verdicts makes the row fail; update the row only after
 re-reading the clause. Where openlic ships the licence's reference text, a release holding that
 text must get the same failed criteria. Where it does not, the profile must say where its quotes
-were read (repository, path and commit, or page), since no test can check them against a copy.
+were read (repository, path and commit, or a dated reading), and where a shipped text shares the
+wording (a sibling version), every quote but the known differences must be found in it.
 """
 
 from __future__ import annotations
@@ -168,10 +169,33 @@ def test_profile_without_reference_text_says_where_it_was_read(license_id: str) 
 #: (profile without a shipped text, shipped sibling text, refs of the quotes expected to differ):
 #: licences that share their wording with a text openlic ships, so most quotes can be checked.
 SIBLINGS = [
+    # The hosting terms are Falcon 180B's own.
     (
         "LicenseRef-openlic-falcon-180b-tii-license",
         "LicenseRef-scancode-falcon-2-11b-1.0",
         {"§4.1(a), §4.1(b)", "§9.3"},
+    ),
+    # Llama 3 names "Meta Llama 3" where 3.1 says "Llama", and keeps the §1.b.v output clause.
+    (
+        "LicenseRef-openlic-llama3",
+        "LicenseRef-scancode-llama-3.1-license-2024",
+        {"§1.b.i", "§1.b.i(B)", "§1.b.v", "§2"},
+    ),
+    # The policies name their own model version; the prohibited uses are worded alike.
+    (
+        "LicenseRef-openlic-llama-3-acceptable-use-policy",
+        "LicenseRef-scancode-llama-4-license-2025",
+        {"Prohibited Uses"},
+    ),
+    (
+        "LicenseRef-openlic-llama-3.2-acceptable-use-policy",
+        "LicenseRef-scancode-llama-4-license-2025",
+        {"Prohibited Uses", "final paragraph"},
+    ),
+    (
+        "LicenseRef-openlic-llama-3.3-acceptable-use-policy",
+        "LicenseRef-scancode-llama-4-license-2025",
+        {"Prohibited Uses", "final paragraph"},
     ),
 ]
 
