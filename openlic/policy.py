@@ -181,6 +181,7 @@ class Policy:
         fail_on: findings of this severity or worse fail the policy, or None.
         ignore_findings: finding rule ids that ``fail_on`` ignores.
         on_unknown: ``fail`` (unknown outcomes fail the gate) or ``warn``.
+        description: why the policy exists (free text, shown in SARIF rule help).
 
     """
 
@@ -195,6 +196,7 @@ class Policy:
     fail_on: Severity | None = None
     ignore_findings: tuple[str, ...] = ()
     on_unknown: str = "fail"
+    description: str = ""
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], source: str | None = None) -> Policy:
@@ -228,6 +230,7 @@ class Policy:
         values: dict[str, Any] = {
             "name": str(data.get("name") or (Path(source).name if source else "policy")),
             "source": source,
+            "description": str(data.get("description") or ""),
         }
         if "require-open-source-ai" in data:
             values["require_open_source_ai"] = _bool(

@@ -165,7 +165,9 @@ def _policy_descriptor(rule: str, docs: dict[str, Any], policy: Any) -> Any:
         short_description=sarif_om.MultiformatMessageString(text=f"Policy: {doc['title']}"),
         full_description=sarif_om.MultiformatMessageString(text=str(doc["checks"])),
         help=sarif_om.MultiformatMessageString(
-            text=f"{doc['checks']} Set by the policy '{policy.name}'{where}; see docs/policy.md."
+            text=f"{doc['checks']} Set by the policy '{policy.name}'{where}"
+            + (f": {policy.description}" if policy.description else "")
+            + "; see docs/policy.md."
         ),
         default_configuration=sarif_om.ReportingConfiguration(level="error"),
         properties={"tags": [*_TAGS, "policy"]},
