@@ -54,3 +54,22 @@ def test_unanalysed_weights_licence_leaves_freedoms_unknown(make_release) -> Non
         )
     )
     assert set(freedoms(report).values()) == {"unknown"}
+
+
+def test_data_information_under_restricted_terms_restricts_study_and_modify(make_release) -> None:
+    report = openlic.audit(
+        make_release(
+            {
+                "LICENSE": reference_text("Apache-2.0"),
+                "model.safetensors": WEIGHTS,
+                "train.py": "import torch\n",
+                "data/LICENSE": reference_text("LicenseRef-scancode-flux-1-nc"),
+                "data/train.jsonl": '{"text": "hello"}\n',
+            }
+        )
+    )
+    assert "LicenseRef-scancode-flux-1-nc" in (report.components["datasets"].license or "")
+    got = freedoms(report)
+    assert got["use"] == "granted"
+    assert got["study"] == "granted"  # a non-commercial licence does not stop studying
+    assert got["modify"] == "restricted"
