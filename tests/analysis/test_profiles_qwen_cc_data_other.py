@@ -35,6 +35,11 @@ READINGS: list[tuple[str, str, tuple[int, ...], frozenset[str]]] = [
     ("CC-BY-ND-4.0", "proprietary", (3,), frozenset({MODIFY})),
     ("CC-BY-NC-ND-4.0", "non-commercial", (1, 3, 6), frozenset({USE, MODIFY, SHARE})),
     ("CC0-1.0", "permissive", (), frozenset()),
+    # Creative Commons 3.0 Unported
+    ("CC-BY-3.0", "permissive", (), frozenset()),
+    ("CC-BY-SA-3.0", "copyleft", (), frozenset()),
+    ("CC-BY-NC-3.0", "non-commercial", (1, 6), USE_MODIFY_SHARE),
+    ("CC-BY-NC-SA-3.0", "non-commercial", (1, 6), USE_MODIFY_SHARE),
     # Open-data licences
     ("CDLA-Permissive-1.0", "open-data", (), frozenset()),
     ("CDLA-Permissive-2.0", "open-data", (), frozenset()),
