@@ -100,6 +100,8 @@ READINGS: list[tuple[str, str, tuple[int, ...], frozenset[str]]] = [
     ("OpenMDW-1.0", "permissive", (), frozenset()),
     # xAI Community License (Grok 2): no training of other general-purpose models (OSD 6).
     ("LicenseRef-scancode-xai-cla-2025", "responsible-ai-use-restricted", (6,), ALL_BUT_STUDY),
+    # DeepFloyd IF: the LLaMA 1 agreement with Stability AI as licensor.
+    ("LicenseRef-openlic-deepfloyd-if-license", "research-only", (1, 6, 7), ALL_BUT_STUDY),
 ]
 
 IDS = [row[0] for row in READINGS]
@@ -181,6 +183,8 @@ SIBLINGS = [
         "LicenseRef-scancode-llama-3.1-license-2024",
         {"§1.b.i", "§1.b.i(B)", "§1.b.v", "§2"},
     ),
+    # DeepFloyd IF names Stability AI where LLaMA names Meta.
+    ("LicenseRef-openlic-deepfloyd-if-license", "LicenseRef-scancode-llama-license-2023", {"§1.a"}),
     # The policies name their own model version; the prohibited uses are worded alike.
     (
         "LicenseRef-openlic-llama-3-acceptable-use-policy",
