@@ -21,7 +21,6 @@ import os
 from collections.abc import Callable, Sequence
 
 from openlic.errors import KnowledgeBaseError, OpenlicError, SourceError, UsageError
-from openlic.sources.hub import HubOptions
 from openlic.model import (
     AuditReport,
     ComponentStatus,
@@ -35,6 +34,7 @@ from openlic.model import (
     OsdAssessment,
     Severity,
 )
+from openlic.sources.hub import HubOptions
 
 __version__ = "0.1.0"
 

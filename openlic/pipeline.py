@@ -37,8 +37,8 @@ from openlic.model import (
     Release,
     Severity,
 )
-from openlic.sources.interface import ReadLimits, Source
 from openlic.sources.hub import HubOptions, HubSource, is_hub_target
+from openlic.sources.interface import ReadLimits, Source
 from openlic.sources.local import LocalSource
 
 
