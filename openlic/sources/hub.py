@@ -1121,11 +1121,28 @@ def _install_hooks() -> None:
     """Attach openlic's hooks to huggingface_hub's shared HTTP client (idempotent).
 
     The hooks act only inside :func:`_bounded`; elsewhere they do nothing, so other users of
-    huggingface_hub in the same process keep its usual behaviour.
+    huggingface_hub in the same process keep its usual behaviour. huggingface_hub replaces its
+    client after a connection error (and then retries): the client factory is wrapped once so
+    that the replacement carries the hooks too, and the retry is stopped.
     """
-    from huggingface_hub import get_session  # noqa: PLC0415
+    from huggingface_hub import get_session, set_client_factory  # noqa: PLC0415
+    from huggingface_hub.utils import _http  # noqa: PLC0415
 
-    hooks = get_session().event_hooks
+    current = getattr(_http, "_GLOBAL_CLIENT_FACTORY", None)
+    if callable(current) and not getattr(current, "_openlic_hooks", False):
+
+        def factory() -> Any:
+            client = current()
+            _add_hooks(client)
+            return client
+
+        factory._openlic_hooks = True  # type: ignore[attr-defined]
+        set_client_factory(factory)
+    _add_hooks(get_session())
+
+
+def _add_hooks(client: Any) -> None:
+    hooks = client.event_hooks
     if _request_hook not in hooks["request"]:
         hooks["request"].append(_request_hook)
     if _response_hook not in hooks["response"]:

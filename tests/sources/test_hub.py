@@ -532,6 +532,20 @@ def test_server_hanging_on_downloads_is_bounded(fake_hub: FakeHub, hub_options) 
     assert len(heads) <= 1  # the first try only: no retry
 
 
+def test_hooks_survive_a_new_client(fake_hub: FakeHub, hub_options: HubOptions) -> None:
+    # after a connection error huggingface_hub closes its client and retries with a new one
+    from huggingface_hub import close_session, get_session
+
+    from openlic.sources.hub import _request_hook, _response_hook
+
+    fake_hub.add(example_repo())
+    HubSource("hf://acme/tiny", options=hub_options).read()
+    close_session()
+    hooks = get_session().event_hooks
+    assert _request_hook in hooks["request"]
+    assert _response_hook in hooks["response"]
+
+
 def test_network_down(hf_cache: Path) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
