@@ -50,9 +50,7 @@ def identify_text(
             texts = [m for m in texts if m.score > 0]
         # An SPDX line quoted inside a licence text (CAL-1.0 shows one) is part of that text.
         inside = [(m.start_line or 0, m.end_line or 0) for m in texts if m.score > 0]
-        headers = [
-            h for h in headers if not any(a <= (h.start_line or 0) <= b for a, b in inside)
-        ]
+        headers = [h for h in headers if not any(a <= (h.start_line or 0) <= b for a, b in inside)]
         found = headers + texts
     else:
         found = identify_prose(text, path) + headers

@@ -141,10 +141,8 @@ def _candidates(index: MatchIndex, ids: Sequence[int]) -> list[int]:
 
 def _aligned(index: MatchIndex, ids: list[int], doc: NormalizedText) -> list[_Span]:
     doc_grams = gram_keys(ids)
-    positions: dict[int, list[int]] = {}
-    for p, g in enumerate(doc_grams):
-        positions.setdefault(g, []).append(p)
-    present = set(positions)  # a set, so that intersections walk the smaller side
+    present = set(doc_grams)  # a set, so that intersections walk the smaller side
+    positions: dict[int, list[int]] = {}  # where each gram occurs, built on first need
     estimates: list[tuple[float, int, frozenset[int]]] = []
     rules = matching_rules()
     for number in _candidates(index, ids):
@@ -157,13 +155,14 @@ def _aligned(index: MatchIndex, ids: list[int], doc: NormalizedText) -> list[_Sp
     estimates.sort(key=lambda e: (-e[0], e[1]))
     out: list[_Span] = []
     for estimate, number, _ in estimates:
-        if any(
-            s.dice >= estimate + 0.01 and (s.last - s.first + 1) >= 0.9 * len(ids) for s in out
-        ):
+        if any(s.dice >= estimate + 0.01 and (s.last - s.first + 1) >= 0.9 * len(ids) for s in out):
             continue  # a closer text already holds (nearly) the whole file
         entry = index.entries[number]
         # Located by all its grams, optional part included, so that the part is aligned too.
         common = index.grams(number) & present
+        if not positions:
+            for p, g in enumerate(doc_grams):
+                positions.setdefault(g, []).append(p)
         hits = sorted(p for g in common for p in positions[g])
         ref = index.tokens(number)
         for first, last in _clusters(hits, max(40, len(ref) // 4)):
