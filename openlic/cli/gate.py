@@ -126,7 +126,7 @@ def resolve_policy(args: argparse.Namespace) -> Any:
 
 
 def render_report(report: Any, fmt: str, result: Any) -> str:
-    """Return the report in ``fmt``; SARIF and Markdown also carry the policy's outcome."""
+    """Return the report in ``fmt``; SARIF, Markdown and HTML also carry the policy's outcome."""
     if fmt == "sarif" and result is not None:
         from openlic.formats.sarif import format_sarif  # noqa: PLC0415
 
@@ -135,6 +135,10 @@ def render_report(report: Any, fmt: str, result: Any) -> str:
         from openlic.formats.markdown import format_markdown  # noqa: PLC0415
 
         return format_markdown(report, result)
+    if fmt == "html" and result is not None:
+        from openlic.formats.html import format_html  # noqa: PLC0415
+
+        return format_html(report, result)
     from openlic.formats import render  # noqa: PLC0415
 
     return render(report, fmt)

@@ -9,6 +9,7 @@ SVG that ``openlic badge`` writes: the OSAID verdict and the MOF class.
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 from openlic import kb
 from openlic.formats.common import (
@@ -108,8 +109,36 @@ def _mark(value: str) -> str:
     return f'<span class="{escape(value)}">{escape(value)}</span>'
 
 
-def format_html(report: AuditReport) -> str:
-    """Return the report as one self-contained HTML page (badge, verdicts, tables, findings)."""
+def _policy(report: AuditReport, result: Any) -> list[str]:
+    policy = result.policy
+    verdict = "passed" if result.passed else "failed"
+    where = f" (<code>{escape(policy.source)}</code>)" if policy.source else ""
+    out = [
+        f"<h2>Policy <code>{escape(policy.name)}</code>{where}: "
+        f'<span class="{"pass" if result.passed else "fail"}">{verdict}</span></h2>',
+        "<table>" + _row("rule", "outcome", "why", "where", header=True),
+    ]
+    blocking = set(result.failures)
+    for outcome in result.outcomes:
+        status = outcome.status.value
+        label = status + (" (warning)" if status == "unknown" and outcome not in blocking else "")
+        out.append(
+            _row(
+                f"<code>{escape(outcome.rule)}</code>",
+                f'<span class="{status}">{escape(label)}</span>',
+                escape("; ".join(outcome.reasons[:4]) or "-"),
+                _places(report, outcome.evidence),
+            )
+        )
+    out.append("</table>")
+    return out
+
+
+def format_html(report: AuditReport, policy: Any = None) -> str:
+    """Return the report as one self-contained HTML page (badge, verdicts, tables, findings).
+
+    ``policy`` (an :class:`openlic.policy.PolicyResult`) adds the policy's outcome.
+    """
     e = escape
     osd_titles = {
         int(c["number"]): str(c["title"]) for c in kb.load("frameworks/osd.yaml")["criteria"]
@@ -144,6 +173,8 @@ def format_html(report: AuditReport) -> str:
     )
     add(_row("Findings", str(len(report.findings))))
     add("</table>")
+    if policy is not None:
+        out.extend(_policy(report, policy))
     add("<h2>Licences</h2>")
     if licenses:
         add(

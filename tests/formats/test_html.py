@@ -111,3 +111,17 @@ def test_corpus_html_is_well_formed(corpus_report: AuditReport) -> None:
     page = format_html(corpus_report)
     _parse(page)
     ET.fromstring(badge_svg(corpus_report))
+
+
+def test_policy_outcome_section(tiny_report: AuditReport) -> None:
+    from openlic.policy import Policy
+
+    policy = Policy.from_mapping({"name": "strict", "min-mof-class": 1}, "openlic.toml")
+    page = format_html(tiny_report, policy.evaluate(tiny_report))
+    root = _parse(page)
+    headings = ["".join(h.itertext()) for h in root.iter(f"{XHTML}h2")]
+    assert "Policy strict (openlic.toml): failed" in headings
+    assert "requires Class I - Open Science or better" in page
+    assert "Policy" not in "".join(
+        "".join(h.itertext()) for h in _parse(format_html(tiny_report)).iter(f"{XHTML}h2")
+    )
