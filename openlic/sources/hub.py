@@ -1036,6 +1036,8 @@ def describe_error(
         return SourceError(f"{uri}: {endpoint} answered HTTP {status}", uri)
     if isinstance(exc, httpx2.TimeoutException):
         return SourceError(f"{uri}: no answer from {endpoint} within {options.timeout:g} s", uri)
+    if isinstance(exc, httpx2.RemoteProtocolError):
+        return SourceError(f"{uri}: {endpoint} dropped the connection without an answer", uri)
     if isinstance(exc, httpx2.TransportError):
         return SourceError(f"{uri}: cannot reach {endpoint} ({type(exc).__name__})", uri)
     if isinstance(exc, OfflineModeIsEnabled):

@@ -162,6 +162,7 @@ class FakeHub:
         self.mode = "ok"
         self.delay = 0.0
         self.hang_paths: tuple[str, ...] = ()
+        self.drop_paths: tuple[str, ...] = ()
         self.requests: list[Recorded] = []
         self.release = threading.Event()
         self._lock = threading.Lock()
@@ -227,6 +228,10 @@ class _Handler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path
         if hub.delay:
             hub.release.wait(hub.delay)  # a slow Hub: every answer comes late
+        if any(path.startswith(p) for p in hub.drop_paths):
+            self._log()
+            self.close_connection = True  # no answer at all: the connection is dropped
+            return
         if hub.mode == "hang" or any(path.startswith(p) for p in hub.hang_paths):
             self._log()
             hub.release.wait(30)

@@ -546,6 +546,16 @@ def test_hooks_survive_a_new_client(fake_hub: FakeHub, hub_options: HubOptions) 
     assert _response_hook in hooks["response"]
 
 
+def test_connection_dropped_during_downloads(fake_hub: FakeHub, hub_options) -> None:
+    fake_hub.add(example_repo())
+    fake_hub.drop_paths = ("/acme/tiny/resolve/",)
+    started = time.monotonic()
+    message = read_error("hf://acme/tiny", hub_options)
+    assert message == f"hf://acme/tiny: {fake_hub.url} dropped the connection without an answer"
+    assert time.monotonic() - started < 4
+    assert len([r for r in fake_hub.requests if "/resolve/" in r.path]) <= 2
+
+
 def test_network_down(hf_cache: Path) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
