@@ -214,7 +214,8 @@ def _code_documentation(ctx: GradeContext) -> Grade:
 
 def _hardware_architecture(ctx: GradeContext) -> Grade:
     specs = _filled(ctx, "model-card", "technical-specifications")
-    architecture = specs or list(ctx.evidence("model-architecture", limit=1))
+    shipped = ctx.present("model-architecture")
+    architecture = specs or (list(ctx.evidence("model-architecture", limit=1)) if shipped else [])
     hardware = [e for e in specs if "hardware" in e.text.lower() or "compute" in e.text.lower()]
     hardware += _filled(ctx, "model-card", "environmental-impact")
     if architecture and hardware:
@@ -305,22 +306,18 @@ def _datasheet(ctx: GradeContext) -> Grade:
 
 
 def _licences(ctx: GradeContext) -> Grade:
-    parts = [
-        c
-        for c in ("model-parameters-final", "training-code", "inference-code", "model-architecture")
-        if ctx.present(c)
-    ]
+    parts = ("model-parameters-final", "training-code", "inference-code", "model-architecture")
     verdicts: dict[str, bool | None] = {}
     evidence: list[Evidence] = []
     for component in parts:
         for m in ctx.governance.get(component, ()):
             verdicts[m.license_id] = ctx.osd[m.license_id].conformant
             evidence.append(m.evidence)
+    ungoverned = [c for c in parts if ctx.present(c) and not ctx.governance.get(c)]
     if not verdicts:
         return Grade("licenses", CLOSED, ("no licence governs the weights or code",), ())
     good = sorted(k for k, v in verdicts.items() if v is True)
     bad = sorted(k for k, v in verdicts.items() if v is not True)
-    ungoverned = [c for c in parts if not ctx.governance.get(c)]
     evidence_t = tuple(sorted(set(evidence), key=Evidence.sort_key))
     if not bad and not ungoverned:
         return Grade("licenses", OPEN, (f"{', '.join(good)} meet the OSD",), evidence_t)

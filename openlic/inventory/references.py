@@ -154,7 +154,7 @@ def snippet_references(card: ModelCard) -> list[ComponentReference]:
             quoted = block_lines[offset].strip() if offset < len(block_lines) else match.group(0)
             evidence = Evidence(card.path, first + offset, first + offset, quoted)
             for component in ("model-parameters-final", "model-architecture"):
-                refs.append(ComponentReference(component, f"hf:{match.group(1)}", evidence))
+                refs.append(ComponentReference(component, f"hf://{match.group(1)}", evidence))
     return refs
 
 

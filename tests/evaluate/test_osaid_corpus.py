@@ -212,7 +212,7 @@ def test_amber_elements_say_what_to_audit_next(corpus_dir: Path) -> None:
     training = report.components["training-code"]
     assert any("github.com/LLM360" in t for t in training.references), training.references
     weights = report.components["model-parameters-final"]
-    assert "hf:LLM360/Amber" in weights.references
+    assert "hf://LLM360/Amber" in weights.references
     intermediate = report.components["model-parameters-intermediate"]
     assert any(
         e.text.startswith("tokenizer = ") or "ckpt_356" in e.text for e in intermediate.evidence
