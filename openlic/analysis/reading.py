@@ -196,6 +196,17 @@ def _profile_clauses(
     return out, notes
 
 
+def _matched_passage(text: _Text) -> tuple[str, int]:
+    """Return the lines identification matched (the whole file for a title-only match)."""
+    match = text.match
+    if match is None or match.start_line is None or match.end_line is None:
+        return text.indexed.text, 1
+    if match.end_line <= match.start_line:
+        # An unidentified text is reported by its title line: the licence is the whole file.
+        return text.indexed.text, 1
+    return text.indexed.lines(match.start_line, match.end_line), match.start_line
+
+
 def _removed_at(quote: str, texts: Sequence[_Text]) -> list[Evidence]:
     """Return where a modified copy dropped the passage holding ``quote`` (if it says so)."""
     needle = words_of(quote)
@@ -470,7 +481,8 @@ def read_license(
     elif texts:
         detector_read = True
         for t in texts:
-            clauses.extend(_detected(detect_clauses(t.indexed.text), t.path))
+            passage, first = _matched_passage(t)
+            clauses.extend(_detected(detect_clauses(passage, first), t.path))
         notes.append("no profile: the release's copy was read by the clause detector")
         unknown_reason = (
             "no profile for this licence; the clause detector found no term that fails this "

@@ -157,3 +157,18 @@ def test_recognition_prefers_the_most_specific_profile() -> None:
     reading = read_license("LicenseRef-openlic-unknown-rail", (match,), release)
     assert reading.profile is not None
     assert reading.profile.id == "LicenseRef-scancode-bigscience-rail-1.0"
+
+
+def test_detector_reads_only_the_matched_lines_of_a_larger_file() -> None:
+    from openlic.analysis import read_license
+    from openlic.model import Release, ReleaseFile
+
+    text = (
+        "# Model\n\nLicence:\nYou may not use the outputs of the Model to train any other model.\n"
+        "\n## Related work\n\nOther models are released for research purposes only.\n"
+    )
+    release = Release("r", "r", None, (ReleaseFile("README.md", len(text), text),))
+    match = LicenseMatch("LicenseRef-openlic-unknown-x", "x", "text", 0.0, "README.md", 3, 4)
+    reading = read_license("LicenseRef-openlic-unknown-x", (match,), release)
+    assert {c.categories for c in reading.clauses} == {("output-restriction",)}
+    assert reading.clauses[0].evidence[0].start_line == 4
