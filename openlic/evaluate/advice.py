@@ -42,7 +42,7 @@ def advise(
     for name, verdict in freedoms.items():
         if verdict.verdict is FreedomGrant.RESTRICTED:
             text = wording["osaid"]["freedom"].format(
-                freedom=name, licence="; ".join(verdict.reasons[:2])
+                freedom=name, licence=", ".join(_licence_ids(verdict.reasons))
             )
             out.append(Advice("osaid", f"freedom-{name}", text))
     for element in osaid.elements:
@@ -86,6 +86,18 @@ def advise(
 def _licence_of(components: list[str], governance: Mapping[str, tuple[LicenseMatch, ...]]) -> str:
     ids = sorted({m.license_id for c in components for m in governance.get(c, ())})
     return ", ".join(ids) or "no licence"
+
+
+def _licence_ids(reasons: tuple[str, ...]) -> list[str]:
+    """Return the licence ids a freedom's reasons name ("component: ID restricts ...")."""
+    ids: list[str] = []
+    for reason in reasons:
+        for part in reason.split("; "):
+            if ": " in part:
+                word = part.split(": ", 1)[1].split(" ", 1)[0]
+                if word and (word[0].isupper() or word.startswith("LicenseRef-")):
+                    ids.append(word)
+    return list(dict.fromkeys(ids)) or ["the governing licence"]
 
 
 def _aspects(reasons: tuple[str, ...]) -> str:

@@ -73,3 +73,13 @@ def test_every_missing_element_is_listed_with_its_reason(make_release) -> None:
     for element in missing:
         assert f"{element.element}: " in element.reasons[0]
         assert element.reasons[0] in report.osaid.reasons
+
+
+def test_restricted_freedoms_give_one_line_advice_naming_the_licence(corpus_dir) -> None:
+    report = openlic.audit(corpus_dir / "llama-2")
+    freedom_advice = [a for a in report.advice if a.subject.startswith("freedom-")]
+    assert [a.subject for a in freedom_advice] == ["freedom-use", "freedom-modify", "freedom-share"]
+    for advice in freedom_advice:
+        assert advice.action.startswith("remove the restrictions on the freedom to ")
+        assert "LicenseRef-scancode-llama-2-license-2023" in advice.action
+        assert "\n" not in advice.action
