@@ -153,3 +153,25 @@ def test_never_seen_licence_fails_osd_5_and_6_with_lines(make_release) -> None:
     report_dict = report.to_dict()
     entry = next(x for x in report_dict["licenses"] if x["id"] == weights)
     assert entry["osd"]["criteria"]["5"]["heuristic"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "Free access for organisations generating annual revenue of less than US $1,000,000.",
+            "user-threshold",
+        ),
+        (
+            "Use of the Models must be consistent with the Trustworthy AI terms found online.",
+            "acceptable-use-policy",
+        ),
+        (
+            "If You bypass or disable any safety guardrail contained in the Model, your rights "
+            "under this Agreement will automatically terminate.",
+            "no-derivatives",
+        ),
+    ],
+)
+def test_detector_finds_vendor_wording(text: str, category: str) -> None:
+    assert category in {d.category for d in detect_clauses(text)}
