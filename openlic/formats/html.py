@@ -45,6 +45,7 @@ th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-alig
 th{background:#f6f8fa}code{font-size:.9em;background:#f6f8fa;padding:0 .2em;border-radius:3px}
 .pass,.granted,.present{color:#1a7f37}.fail,.restricted,.missing,.error{color:#cf222e}
 .unknown,.referenced,.info{color:#6e7781}.warning{color:#9a6700}.note{color:#57606a}
+td ul{margin:0;padding-left:1.1rem}
 """
 
 
@@ -109,6 +110,15 @@ def _mark(value: str) -> str:
     return f'<span class="{escape(value)}">{escape(value)}</span>'
 
 
+def _reason_list(reasons: tuple[str, ...], limit: int = 6) -> str:
+    if not reasons:
+        return "-"
+    items = [f"<li>{escape(r)}</li>" for r in reasons[:limit]]
+    if len(reasons) > limit:
+        items.append(f"<li>... {len(reasons) - limit} more</li>")
+    return "<ul>" + "".join(items) + "</ul>"
+
+
 def _policy(report: AuditReport, result: Any) -> list[str]:
     policy = result.policy
     verdict = "passed" if result.passed else "failed"
@@ -126,7 +136,7 @@ def _policy(report: AuditReport, result: Any) -> list[str]:
             _row(
                 f"<code>{escape(outcome.rule)}</code>",
                 f'<span class="{status}">{escape(label)}</span>',
-                escape("; ".join(outcome.reasons[:4]) or "-"),
+                _reason_list(outcome.reasons),
                 _places(report, outcome.evidence),
             )
         )
