@@ -560,7 +560,8 @@ def find_policy(directory: str | Path) -> Path | None:
 
     The CLI looks in the current directory (the repository that publishes the release), never
     in the audited release: the release is the thing being judged and must not choose its rules.
-    A file that is not valid TOML is returned, so that loading it reports the error.
+    An ``openlic.toml`` that is not valid TOML is returned, so that loading it reports the error;
+    a ``pyproject.toml`` that is not valid TOML is passed over.
     """
     base = Path(directory)
     for name in POLICY_FILES:
@@ -570,7 +571,9 @@ def find_policy(directory: str | Path) -> Path | None:
         try:
             data = tomllib.loads(candidate.read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-            return candidate
+            if name == "openlic.toml":
+                return candidate  # openlic's own file: loading it reports the error
+            continue  # a broken pyproject.toml is some other tool's problem, not a policy
         if policy_table(data, candidate) is not None:
             return candidate
     return None

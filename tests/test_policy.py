@@ -293,3 +293,14 @@ def test_unusable_policy_files(tmp_path: Path, name: str, text: str, message: st
         load(tmp_path / name)
     with pytest.raises(PolicyError, match="cannot read policy file"):
         load(tmp_path / "missing.toml")
+
+
+def test_discovery_passes_over_a_broken_pyproject_but_not_a_broken_openlic_toml(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "pyproject.toml").write_text("[project\n")
+    assert find_policy(tmp_path) is None
+    (tmp_path / "openlic.toml").write_text("[policy\n")
+    assert find_policy(tmp_path) == tmp_path / "openlic.toml"
+    with pytest.raises(PolicyError, match="is not valid TOML"):
+        load(find_policy(tmp_path))
