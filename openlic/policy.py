@@ -44,6 +44,17 @@ from openlic.model import (
 
 #: The files a policy is looked for in, in this order, by :func:`find_policy`.
 POLICY_FILES = ("openlic.toml", "pyproject.toml")
+#: The keys that set a rule (the others, ``name``, ``description``, ``ignore-findings`` and
+#: ``on-unknown``, qualify them).
+RULE_KEYS = (
+    "require-open-source-ai",
+    "min-mof-class",
+    "weights-pass-osd",
+    "deny-categories",
+    "allow-licenses",
+    "deny-licenses",
+    "fail-on",
+)
 _WEIGHTS = "model-parameters-final"
 _SEVERITIES = (Severity.INFO, Severity.WARNING, Severity.ERROR)
 
@@ -514,19 +525,32 @@ def _clause_evidence(lic: LicenseAssessment) -> tuple[Evidence, ...]:
     return tuple(e for clause in lic.clauses for e in clause.evidence)
 
 
+def _holds_rules(table: Mapping[str, Any]) -> bool:
+    """Return True when ``table`` sets a policy rule itself (keys at its own level)."""
+    return any(key in table for key in RULE_KEYS)
+
+
 def policy_table(data: Mapping[str, Any], path: Path) -> Mapping[str, Any] | None:
     """Return the policy table of a parsed TOML file, or None when it has none.
 
-    ``pyproject.toml`` holds it in ``[tool.openlic.policy]``; any other file in ``[policy]``
-    (``[tool.openlic.policy]`` is accepted there too).
+    ``pyproject.toml``: ``[tool.openlic.policy]``, or the rules directly in ``[tool.openlic]``.
+    Any other file (``openlic.toml``): ``[policy]``, or the rules at the top level, or the
+    ``pyproject.toml`` tables.
     """
     tool = data.get("tool")
     if isinstance(tool, Mapping):
-        openlic_table = tool.get("openlic")
-        if isinstance(openlic_table, Mapping) and isinstance(openlic_table.get("policy"), Mapping):
-            return openlic_table["policy"]  # type: ignore[no-any-return]
-    if path.name != "pyproject.toml" and isinstance(data.get("policy"), Mapping):
+        table = tool.get("openlic")
+        if isinstance(table, Mapping):
+            if isinstance(table.get("policy"), Mapping):
+                return table["policy"]  # type: ignore[no-any-return]
+            if _holds_rules(table):
+                return table
+    if path.name == "pyproject.toml":
+        return None
+    if isinstance(data.get("policy"), Mapping):
         return data["policy"]  # type: ignore[no-any-return]
+    if _holds_rules(data):
+        return data
     return None
 
 
@@ -547,8 +571,12 @@ def load(path: str | Path) -> Policy:
         raise PolicyError(f"policy file {path} is not valid TOML: {exc}") from exc
     table = policy_table(data, path)
     if table is None:
-        where = "[tool.openlic.policy]" if path.name == "pyproject.toml" else "[policy]"
-        raise PolicyError(f"policy file {path} has no {where} table")
+        where = (
+            "[tool.openlic.policy] table (or rules in [tool.openlic])"
+            if path.name == "pyproject.toml"
+            else "[policy] table (or rules at the top level)"
+        )
+        raise PolicyError(f"policy file {path} has no {where}")
     return Policy.from_mapping(table, str(path))
 
 

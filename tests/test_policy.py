@@ -304,3 +304,24 @@ def test_discovery_passes_over_a_broken_pyproject_but_not_a_broken_openlic_toml(
     assert find_policy(tmp_path) == tmp_path / "openlic.toml"
     with pytest.raises(PolicyError, match="is not valid TOML"):
         load(find_policy(tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("pyproject.toml", "[tool.openlic]\nmin-mof-class = 3\n"),
+        ("pyproject.toml", "[tool.openlic.policy]\nmin-mof-class = 3\n"),
+        ("openlic.toml", "min-mof-class = 3\n"),
+        ("openlic.toml", "[policy]\nmin-mof-class = 3\n"),
+        ("openlic.toml", "[tool.openlic]\nmin-mof-class = 3\n"),
+    ],
+)
+def test_policy_table_forms(tmp_path: Path, name: str, text: str) -> None:
+    (tmp_path / name).write_text(text)
+    assert find_policy(tmp_path) == tmp_path / name
+    assert load(tmp_path / name).min_mof_class == 3
+
+
+def test_pyproject_without_rules_in_tool_openlic_is_not_a_policy(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.openlic]\n[tool.ruff]\nline-length = 1\n")
+    assert find_policy(tmp_path) is None
