@@ -3,7 +3,7 @@
 The progress bar is drawn on standard error only when it is a terminal and ``--quiet`` is not
 given; the library reports progress through the callback this module supplies. The policy is
 the one named by ``--policy``, else the one found in the current directory (``openlic.toml``,
-then ``[tool.openlic.policy]`` in ``pyproject.toml``), never one inside the audited release.
+then ``[tool.openlic]`` in ``pyproject.toml``), never one inside the audited release.
 """
 
 from __future__ import annotations
@@ -92,9 +92,9 @@ def add_policy_arguments(parser: Any) -> None:
     group.add_argument(
         "--policy",
         metavar="FILE",
-        help="check the release against the policy in FILE (a TOML file with a [policy] or "
-        "[tool.openlic.policy] table); exit 1 when it fails. Default: openlic.toml, else "
-        "pyproject.toml's [tool.openlic.policy], in the current directory",
+        help="check the release against the policy in FILE (TOML: a [policy] table or "
+        "top-level rules; [tool.openlic] in a pyproject.toml); exit 1 when it fails. Default: "
+        "openlic.toml, else pyproject.toml's [tool.openlic], in the current directory",
     )
     group.add_argument(
         "--no-policy", action="store_true", help="do not look for a policy in the current directory"
