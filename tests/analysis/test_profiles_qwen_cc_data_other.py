@@ -228,3 +228,26 @@ def test_release_holding_the_reference_text_gets_the_same_reading(
     assert found, [lic.license_id for lic in report.licenses]
     assert found[0].profile == license_id
     assert found[0].osd.failed == row[2]
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("cc-by-nc-4.0", "CC-BY-NC-4.0"),
+        ("cc-by-sa-3.0", "CC-BY-SA-3.0"),
+        ("cc0-1.0", "CC0-1.0"),
+        ("odbl", "ODbL-1.0"),
+        ("odc-by", "ODC-By-1.0"),
+        ("pddl", "PDDL-1.0"),
+        ("c-uda", "C-UDA-1.0"),
+        ("cdla-permissive-2.0", "CDLA-Permissive-2.0"),
+        ("qwen", "LicenseRef-scancode-qwen-2024"),
+        ("qwen-research", "LicenseRef-openlic-qwen-research-license-agreement"),
+        ("yi-license", "LicenseRef-openlic-yi-license"),
+        ("ltxv-owl-2025-05-05", "LicenseRef-scancode-ltxv-owl-2025-05-05"),
+    ],
+)
+def test_hub_ids_names_and_scancode_keys_find_these_profiles(key: str, expected: str) -> None:
+    found = find_profile(key)
+    assert found is not None
+    assert found.id == expected
