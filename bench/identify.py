@@ -48,6 +48,10 @@ PEERS = {
     "licenseclassifier": ["licenseclassifier==2026.10.0"],
     "scancode": ["scancode-toolkit==32.5.0", "pluggy==1.6.0"],
 }
+#: ScanCode measured two ways, in the same environment: ``scancode`` is its raw matcher
+#: (``get_index().match``), ``scancode-api`` what a user calls on a file (``get_licenses``:
+#: matching plus detection assembly).
+ENVIRONMENT = {"scancode-api": "scancode"}
 UNKNOWN_PREFIX = "LicenseRef-openlic-unknown-"
 
 #: (a) What each licence file of the corpus holds (path relative to the corpus root).
@@ -179,6 +183,27 @@ def _worker(tool: str, cases_path: str, out_path: str) -> None:
                 partial = match.coverage() < 100 or match.score() < 100
                 out.extend(
                     {"key": k, "modified": partial} for k in keys if k not in ("and", "or", "with")
+                )
+            return out
+
+    elif tool == "scancode-api":
+        # What a ScanCode user calls on a file: matching plus license detection assembly.
+        from scancode.api import get_licenses
+
+        imported = time.perf_counter()
+        workdir = Path(tempfile.mkdtemp())
+        probe = workdir / "probe.txt"
+        probe.write_text("MIT License", "utf-8")
+        get_licenses(location=str(probe))  # loads the index
+
+        def run(text: str) -> list[dict[str, Any]]:
+            probe.write_text(text, "utf-8")
+            out = []
+            for detection in get_licenses(location=str(probe)).get("license_detections", []):
+                expression = detection.get("license_expression") or ""
+                keys = re.findall(r"[a-z0-9][a-z0-9.+_-]*", expression)
+                out.extend(
+                    {"key": k, "modified": None} for k in keys if k not in ("and", "or", "with")
                 )
             return out
 
@@ -411,7 +436,7 @@ def _alternatives(
     out: reporting "unknown" is not a wrong answer, only a missing one."""
     out: list[set[str]] = []
     for item in found:
-        if tool == "scancode":
+        if tool.startswith("scancode"):
             out.append(set(scancode.get(item["key"], [f"LicenseRef-scancode-{item['key']}"])))
         elif not item["id"].startswith(UNKNOWN_PREFIX):
             out.append({item["id"]})
@@ -481,7 +506,7 @@ def score(
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print a table per tool."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--tools", default="openlic,licenseclassifier,scancode")
+    parser.add_argument("--tools", default="openlic,licenseclassifier,scancode,scancode-api")
     parser.add_argument("--sets", default="a,b,c")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument(
@@ -525,7 +550,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.reuse and raw.exists() and tool in args.reuse.split(","):
             result = json.loads(raw.read_text("utf-8"))  # same texts: the earlier answers
         else:
-            python = sys.executable if tool == "openlic" else str(ensure_venv(tool, args.cache_dir))
+            environment = ENVIRONMENT.get(tool, tool)
+            python = (
+                sys.executable
+                if tool == "openlic"
+                else str(ensure_venv(environment, args.cache_dir))
+            )
             result = run_tool(tool, python, cases)
             raw.write_text(json.dumps(result), "utf-8")
         summary, failures = score(tool, cases, result)
