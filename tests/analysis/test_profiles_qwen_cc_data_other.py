@@ -42,6 +42,8 @@ READINGS: list[tuple[str, str, tuple[int, ...], frozenset[str]]] = [
     ("CC-BY-SA-3.0", "copyleft", (), frozenset()),
     ("CC-BY-NC-3.0", "non-commercial", (1, 6), USE_MODIFY_SHARE),
     ("CC-BY-NC-SA-3.0", "non-commercial", (1, 6), USE_MODIFY_SHARE),
+    ("CC-BY-ND-3.0", "proprietary", (3,), frozenset({MODIFY})),
+    ("CC-BY-NC-ND-3.0", "non-commercial", (1, 3, 6), USE_MODIFY_SHARE),
     # Open-data licences
     ("CDLA-Permissive-1.0", "open-data", (), frozenset()),
     ("CDLA-Permissive-2.0", "open-data", (), frozenset()),
