@@ -78,13 +78,14 @@ def assess_osaid(
     elements = [_element(spec, components, governance, osd, documents) for spec in osaid_elements()]
     missing: list[str] = []
     for element in elements:
+        # The first reason is the judgment; the others are reported notes (listings, options).
         if element.status in FAILING:
             fails = True
-            reasons.extend(element.reasons)
+            reasons.extend(element.reasons[:1])
             if element.status == "missing":
                 missing.extend(element.components)
         elif element.status in OPEN:
-            undetermined.extend(element.reasons)
+            undetermined.extend(element.reasons[:1])
     if fails:
         return OsaidVerdict(
             OsaidStatus.NOT_OPEN_SOURCE_AI,
@@ -103,6 +104,42 @@ def assess_osaid(
 
 
 def _element(
+    spec: Mapping[str, Any],
+    components: Mapping[str, ComponentStatus],
+    governance: Mapping[str, tuple[LicenseMatch, ...]],
+    osd: Mapping[str, OsdAssessment],
+    documents: Sequence[DocumentReview],
+) -> OsaidElement:
+    judged = _judge(spec, components, governance, osd, documents)
+    notes = _notes(spec, components)
+    if not notes:
+        return judged
+    return OsaidElement(
+        judged.element, judged.status, judged.components, (*judged.reasons, *notes), judged.evidence
+    )
+
+
+def _notes(spec: Mapping[str, Any], components: Mapping[str, ComponentStatus]) -> list[str]:
+    """Return the reported (not required) facts of an element: listings, optional parts."""
+    element = str(spec["element"])
+    notes: list[str] = []
+    listing = spec.get("listing")
+    if listing:
+        status = components[str(listing)]
+        count = len(status.references) + len(status.paths)
+        if count:
+            notes.append(f"{element}: the training data is listed ({count} datasets or files)")
+        else:
+            notes.append(
+                f"{element}: no listing of the training data and where to obtain it (asked for)"
+            )
+    for optional in spec.get("optional", ()):
+        presence = components[str(optional)].status.value
+        notes.append(f"{element}: {optional} {presence} (optional)")
+    return notes
+
+
+def _judge(
     spec: Mapping[str, Any],
     components: Mapping[str, ComponentStatus],
     governance: Mapping[str, tuple[LicenseMatch, ...]],

@@ -83,3 +83,31 @@ def test_restricted_freedoms_give_one_line_advice_naming_the_licence(corpus_dir)
         assert advice.action.startswith("remove the restrictions on the freedom to ")
         assert "LicenseRef-scancode-llama-2-license-2023" in advice.action
         assert "\n" not in advice.action
+
+
+def test_listing_and_optional_parts_are_reported_not_required(make_release) -> None:
+    report = openlic.audit(make_release(fully_open()))
+    element = {e.element: e for e in report.osaid.elements}
+    assert element["data-information"].reasons[1:] == (
+        "data-information: the training data is listed (2 datasets or files)",
+    )
+    assert element["parameters"].reasons[1:] == (
+        "parameters: model-parameters-intermediate present (optional)",
+        "parameters: model-metadata present (optional)",
+    )
+    assert report.osaid.reasons == (
+        "the four freedoms are granted and every element of the preferred form is present",
+    )
+
+
+def test_optional_parts_missing_do_not_change_the_verdict(make_release) -> None:
+    files = fully_open()
+    for path in ("checkpoints/step1000/model.safetensors", "checkpoint-500/optimizer.pt"):
+        del files[path]
+    del files["trainer_state.json"], files["configs/openlm-1b.yaml"]
+    report = openlic.audit(make_release(files))
+    assert report.osaid.verdict.value == "open-source-ai"
+    assert {e.element: e for e in report.osaid.elements}["parameters"].reasons[1:] == (
+        "parameters: model-parameters-intermediate missing (optional)",
+        "parameters: model-metadata missing (optional)",
+    )
