@@ -8,6 +8,7 @@ imported, executed or unpickled.
 from __future__ import annotations
 
 import json
+import re
 
 from openlic.inventory.card import parse_card
 from openlic.inventory.code import CodeReading, read_config, read_notebook, read_python, read_shell
@@ -85,6 +86,7 @@ class NameInventory(InventoryBuilder):
                     (Evidence(".", None, None, "no files"),),
                 )
             )
+        entries = _weight_series(entries)
         cards = tuple(sorted(parsed_cards, key=_card_rank))
         references = card_references(cards[0]) if cards else ()
         references += revision_references(release.facts)
@@ -175,6 +177,52 @@ class NameInventory(InventoryBuilder):
             return FileKind.WEIGHTS, components, reason, None, ()
         summary = _weights_summary(info)
         return FileKind.WEIGHTS, components, f"{reason}; {summary}", info, ()
+
+
+_SERIES_NUMBER = re.compile(r"\d{3,}")
+
+
+def _weight_series(entries: list[InventoryEntry]) -> list[InventoryEntry]:
+    """Mark weight sets saved as a numbered series (``run-000500/``, ``run-001000/``) as such.
+
+    Folders holding final weights whose names differ only by a number of three or more digits are
+    a series of training checkpoints. When the release also has final weights outside the series
+    (at the root, say), the whole series is intermediate; otherwise its highest-numbered set is
+    taken as the final one. Format or precision variants (``onnx/``, ``fp16/``) are not series.
+    """
+    folders: dict[str, list[int]] = {}
+    for index, entry in enumerate(entries):
+        if "model-parameters-final" in entry.components:
+            folder = entry.path.rsplit("/", 1)[0] if "/" in entry.path else ""
+            folders.setdefault(folder, []).append(index)
+    series: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for folder in folders:
+        parent, _, name = folder.rpartition("/")
+        numbers = _SERIES_NUMBER.findall(name)
+        if numbers:
+            key = (parent, _SERIES_NUMBER.sub("#", name))
+            series.setdefault(key, []).append((int(numbers[-1]), folder))
+    out = list(entries)
+    for members in series.values():
+        if len(members) < 2:
+            continue
+        members.sort()
+        in_series = {folder for _, folder in members}
+        others = [f for f in folders if f not in in_series]
+        keep = set() if others else {members[-1][1]}
+        names = f"{members[0][1]} ... {members[-1][1]}"
+        for _, folder in members:
+            if folder in keep:
+                continue
+            for index in folders[folder]:
+                old = out[index]
+                components = tuple(
+                    "model-parameters-intermediate" if c == "model-parameters-final" else c
+                    for c in old.components
+                )
+                reason = f"one of {len(members)} numbered weight sets ({names}); {old.reason}"
+                out[index] = InventoryEntry(old.path, old.kind, components, reason, old.evidence)
+    return out
 
 
 def _review_evidence(review: DocumentReview) -> tuple[Evidence, ...]:

@@ -106,3 +106,39 @@ def test_checkpoint_by_file_name(make_release) -> None:
     assert report.components["model-parameters-intermediate"].paths == (
         "model_step2000.safetensors",
     )
+
+
+def test_numbered_weight_sets_are_a_series_of_checkpoints(make_release) -> None:
+    weights = safetensors({"w": ("F32", [2])})
+    root = make_release(
+        {
+            "run-000500/model.safetensors": weights,
+            "run-001000/model.safetensors": weights,
+            "run-001500/model.safetensors": weights,
+            "onnx/model.onnx": b"\x08\x07onnx",
+            "fp16/model.safetensors": weights,
+            "fp32/model.safetensors": weights,
+        }
+    )
+    report = openlic.audit(root)
+    final = report.components["model-parameters-final"].paths
+    assert final == ("fp16/model.safetensors", "fp32/model.safetensors", "onnx/model.onnx")
+    assert report.components["model-parameters-intermediate"].paths == (
+        "run-000500/model.safetensors",
+        "run-001000/model.safetensors",
+        "run-001500/model.safetensors",
+    )
+    evidence = report.components["model-parameters-intermediate"].evidence
+    assert any(e.text.startswith("one of 3 numbered weight sets") for e in evidence)
+
+
+def test_a_lone_series_keeps_its_last_set_as_final(make_release) -> None:
+    weights = safetensors({"w": ("F32", [2])})
+    root = make_release(
+        {"ckpt-100000/model.safetensors": weights, "ckpt-200000/model.safetensors": weights}
+    )
+    report = openlic.audit(root)
+    assert report.components["model-parameters-final"].paths == ("ckpt-200000/model.safetensors",)
+    assert report.components["model-parameters-intermediate"].paths == (
+        "ckpt-100000/model.safetensors",
+    )
