@@ -81,6 +81,7 @@ class MatchIndex:
     _unique: dict[int, dict[int, int]] = attrs.field(factory=dict)
     _memo: dict[tuple[str, int], Any] = attrs.field(factory=dict)
     _decoded: dict[int, array[int] | None] = attrs.field(factory=dict)
+    _lengths: dict[int, tuple[int, ...]] = attrs.field(factory=dict)
 
     def encode(self, text: NormalizedText) -> list[int]:
         """Return the token numbers of a normalised text (``UNKNOWN`` for unseen words)."""
@@ -119,6 +120,15 @@ class MatchIndex:
             found = unique_grams(self.tokens(number))
             self._unique[number] = found
         return found
+
+    def by_length(self, length: int) -> tuple[int, ...]:
+        """Return the entries with exactly ``length`` tokens."""
+        if not self._lengths:
+            table: dict[int, list[int]] = {}
+            for entry in self.entries:
+                table.setdefault(entry.length, []).append(entry.number)
+            self._lengths.update({k: tuple(v) for k, v in table.items()})
+        return self._lengths.get(length, ())
 
     def memo(self, kind: str, number: int, compute: Callable[[], T]) -> T:
         """Return ``compute()`` for entry ``number``, computed once per ``kind``."""
