@@ -125,9 +125,14 @@ READINGS: list[tuple[str, str, tuple[int, ...], frozenset[str]]] = [
         USE_MODIFY_SHARE,
     ),
     # AI service terms and policies, read as use policies (datasets of their outputs cite them).
-    ("LicenseRef-scancode-openai-tou-20230314", "use-policy", (2, 5, 6), ALL),
-    ("LicenseRef-scancode-openai-tou-20241211", "use-policy", (2, 6), ALL),
-    ("LicenseRef-scancode-gemini-api-additional-tos-2025", "use-policy", (2, 5, 6), ALL),
+    ("LicenseRef-scancode-openai-tou-20230314", "use-policy", (6,), frozenset({USE, MODIFY})),
+    ("LicenseRef-scancode-openai-tou-20241211", "use-policy", (6,), USE_MODIFY_SHARE),
+    (
+        "LicenseRef-scancode-gemini-api-additional-tos-2025",
+        "use-policy",
+        (6,),
+        frozenset({USE, MODIFY}),
+    ),
     ("LicenseRef-scancode-salesforce-ai-aup-2025", "use-policy", (6,), USE_MODIFY_SHARE),
     ("LicenseRef-scancode-salesforce-au-external-2025", "use-policy", (6,), USE_MODIFY_SHARE),
 ]
