@@ -670,6 +670,7 @@ class AuditReport:
                 "source": self.release_source,
                 "revision": self.release_revision,
                 "hub": self.release_facts.get("hub"),
+                "with": list(self.release_facts.get("with", ())),
             },
             "licenses": [
                 lic.to_dict() for lic in sorted(self.licenses, key=lambda x: x.license_id)

@@ -617,3 +617,18 @@ def test_nothing_is_unpickled(make_release, monkeypatch) -> None:
     assert not (root / "pwned").exists()
     formats = {w.path: (w.format, w.parameter_count) for w in report.weights}
     assert formats == {"pytorch_model.bin": ("pickle", None)}
+
+
+def test_report_names_the_folders_audited_with_the_release(
+    make_release, tmp_path: Path, validate_report
+) -> None:
+    model = make_release(open_weights())
+    other = tmp_path / "ow-train"
+    other.mkdir()
+    (other / "train.py").write_text(TRAIN_MAIN, encoding="utf-8")
+    data = openlic.audit(model, with_paths=[other]).to_dict()
+    validate_report(data)
+    assert data["release"]["with"] == [
+        {"path": "ow-train", "name": "ow-train", "source": str(other), "revision": None}
+    ]
+    assert openlic.audit(model).to_dict()["release"]["with"] == []
