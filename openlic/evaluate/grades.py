@@ -247,12 +247,14 @@ def _preprint(ctx: GradeContext) -> Grade:
             (f"preprint linked ({', '.join(papers[:3])})",),
             ctx.evidence("research-paper"),
         )
-    if ctx.present("research-paper") or ctx.present("technical-report"):
+    if ctx.present("research-paper"):
+        return Grade("preprint", OPEN, ("paper in the release",), ctx.evidence("research-paper"))
+    if ctx.present("technical-report"):
         return Grade(
             "preprint",
-            OPEN,
-            ("paper or technical report in the release",),
-            ctx.evidence("research-paper", "technical-report"),
+            PARTIAL,
+            ("a technical report in the release, no paper or preprint",),
+            ctx.evidence("technical-report"),
         )
     return Grade("preprint", CLOSED, ("no preprint linked or shipped",), ())
 
