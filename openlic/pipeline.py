@@ -83,7 +83,8 @@ def run(source: Source, tool_version: str, progress: Progress | None = None) -> 
         matches.extend(found.matches)
         findings.extend(found.findings)
     tell("evaluating licences and components", total - 2, total)
-    governance = govern(inventory, matches)
+    boundaries = tuple(str(part["path"]) for part in release.facts.get("with", ()))
+    governance = govern(inventory, matches, boundaries)
     components = component_statuses(inventory, governance)
     readings = assess_licenses(matches, release)
     osd = {license_id: reading.osd for license_id, reading in readings.items()}

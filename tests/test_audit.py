@@ -152,3 +152,17 @@ def test_golden_example(update_golden: bool) -> None:
         golden.write_text(text)
     assert golden.exists(), "run pytest --update-golden to create the golden file"
     assert text == golden.read_text()
+
+
+def test_nearest_licence_file_governs_a_subfolder(make_release) -> None:
+    root = make_release(
+        {
+            "LICENSE": reference_text("Apache-2.0"),
+            "train.py": "print('train')\n",
+            "tools/LICENSE": reference_text("MIT"),
+            "tools/eval.py": "print('eval')\n",
+        }
+    )
+    report = openlic.audit(root)
+    assert licences_of(report, "training-code") == "Apache-2.0"
+    assert licences_of(report, "evaluation-code") == "MIT"

@@ -21,7 +21,7 @@ Precedence, per component group (model, code, data, documentation):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from openlic.identification.catalog import catalog
 from openlic.inventory.filetypes import file_types
@@ -43,9 +43,19 @@ def is_model_license(match: LicenseMatch) -> bool:
 
 
 def govern(
-    inventory: Inventory, matches: Iterable[LicenseMatch]
+    inventory: Inventory,
+    matches: Iterable[LicenseMatch],
+    boundaries: Sequence[str] = (),
 ) -> Mapping[str, tuple[LicenseMatch, ...]]:
-    """Return, for each MOF component id, the licence matches that govern it."""
+    """Return, for each MOF component id, the licence matches that govern it.
+
+    Args:
+        inventory: the release's inventory.
+        matches: every licence match of the release.
+        boundaries: folders that hold separate releases audited together (``--with``): a
+            licence file outside such a folder never governs the files inside it.
+
+    """
     table = file_types()
     kinds = {e.path: e.kind for e in inventory.entries}
     paths_by_component: dict[str, list[str]] = defaultdict(list)
@@ -79,7 +89,7 @@ def govern(
     for group, components in table.component_groups.items():
         for component in components:
             present = paths_by_component.get(component, [])
-            local = [m for m in unscoped if any(_under(p, _folder(m.path or "")) for p in present)]
+            local = _nearest_licences(present, unscoped, boundaries)
             chosen: list[LicenseMatch]
             if scoped.get(group):
                 chosen = list(scoped[group])
@@ -100,6 +110,31 @@ def govern(
                 chosen.extend(headers.get(path, ()))
             governance[component] = tuple(_unique(chosen))
     return {c: governance.get(c, ()) for c in COMPONENT_IDS}
+
+
+def _nearest_licences(
+    paths: Sequence[str], licences: Sequence[LicenseMatch], boundaries: Sequence[str]
+) -> list[LicenseMatch]:
+    """Return the unscoped licences that govern ``paths``.
+
+    For each file, the licences of the nearest folder above it that holds a licence file, never
+    looking past the boundary folder the file lies in.
+    """
+    by_folder: dict[str, list[LicenseMatch]] = defaultdict(list)
+    for m in licences:
+        by_folder[_folder(m.path or "")].append(m)
+    out: list[LicenseMatch] = []
+    for path in paths:
+        limit = next((b for b in boundaries if _under(path, b)), "")
+        folder = _folder(path)
+        while True:
+            if folder in by_folder:
+                out.extend(by_folder[folder])
+                break
+            if folder == limit or not folder:
+                break
+            folder = _folder(folder)
+    return _unique(out)
 
 
 def _unique(matches: list[LicenseMatch]) -> list[LicenseMatch]:

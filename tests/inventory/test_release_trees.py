@@ -570,9 +570,9 @@ def test_release_split_across_folders_is_judged_whole(tmp_path: Path, validate_r
     training = report.components["training-code"]
     assert training.status is ComponentPresence.PRESENT
     assert training.paths == ("ow-train/configs/ds_config.json", "ow-train/train.py")
-    # The training repository's own LICENSE governs its files (the model folder's LICENSE also
-    # reaches them, because --with places them below the model folder's root).
-    assert "MIT" in (training.license or "")
+    # The training repository's own LICENSE governs its files; the model folder's LICENSE
+    # stops at the --with boundary.
+    assert training.license == "MIT"
     assert report.components["data-preprocessing-code"].paths == ("ow-train/prep/clean.py",)
     assert report.components["data-card"].paths == ("ow-corpus/README.md",)
     assert report.components["model-card"].paths == ("README.md",)
