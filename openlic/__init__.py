@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from openlic.errors import KnowledgeBaseError, OpenlicError, SourceError, UsageError
 from openlic.model import (
@@ -34,7 +35,9 @@ from openlic.model import (
     OsdAssessment,
     Severity,
 )
-from openlic.sources.hub import HubOptions
+
+if TYPE_CHECKING:
+    from openlic.sources.hub import HubOptions
 
 __version__ = "0.1.0"
 
@@ -103,6 +106,15 @@ def identify(text: str, path: str | None = None) -> list[LicenseMatch]:
     from openlic.identification import identify_text  # noqa: PLC0415
 
     return identify_text(text, path)
+
+
+def __getattr__(name: str) -> Any:
+    """Import :class:`HubOptions` on first use: the Hub source is heavy and often unused."""
+    if name == "HubOptions":
+        from openlic.sources.hub import HubOptions  # noqa: PLC0415
+
+        return HubOptions
+    raise AttributeError(f"module 'openlic' has no attribute {name!r}")
 
 
 __all__ = [
