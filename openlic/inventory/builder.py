@@ -106,7 +106,7 @@ class NameInventory(InventoryBuilder):
         return Inventory(
             tuple(entries),
             cards,
-            tuple(findings),
+            tuple(_summarise_unreadable_headers(findings)),
             references,
             tuple(weights),
             tuple(documents),
@@ -274,6 +274,34 @@ def _weights_findings(info: WeightsInfo) -> list[Finding]:
             )
         )
     return out
+
+
+#: Past this many unreadable weight headers, one summary finding replaces the individual ones.
+MAX_HEADER_FINDINGS = 5
+
+
+def _summarise_unreadable_headers(findings: list[Finding]) -> list[Finding]:
+    """Replace many unreadable-header findings by one that counts them.
+
+    A sharded Hub repository past its range-request budget would otherwise give one finding per
+    shard; the summary keeps the first paths as evidence.
+    """
+    unreadable = [f for f in findings if f.rule == "weights-header-unreadable"]
+    if len(unreadable) <= MAX_HEADER_FINDINGS:
+        return findings
+    kept = [f for f in findings if f.rule != "weights-header-unreadable"]
+    evidence = tuple(e for f in unreadable[:MAX_HEADER_FINDINGS] for e in f.evidence)
+    kept.append(
+        Finding(
+            "weights-header-unreadable",
+            Severity.INFO,
+            f"{len(unreadable)} weight-file headers could not be read fully (for a Hub "
+            "repository, usually because the range-request budget was spent); their parameter "
+            f"counts are not reported. First {MAX_HEADER_FINDINGS} shown.",
+            evidence,
+        )
+    )
+    return kept
 
 
 def _card_rank(card: ModelCard) -> tuple[int, int, int, str]:

@@ -142,3 +142,16 @@ def test_a_lone_series_keeps_its_last_set_as_final(make_release) -> None:
     assert report.components["model-parameters-intermediate"].paths == (
         "ckpt-100000/model.safetensors",
     )
+
+
+def test_many_unreadable_headers_are_summarised(make_release) -> None:
+    import openlic
+
+    files: dict[str, str | bytes] = {
+        f"model-{i:05d}-of-00009.safetensors": b"\x01\x02" for i in range(9)
+    }
+    report = openlic.audit(make_release(files))
+    found = [f for f in report.findings if f.rule == "weights-header-unreadable"]
+    assert len(found) == 1
+    assert found[0].message.startswith("9 weight-file headers")
+    assert len(found[0].evidence) == 5
