@@ -45,6 +45,10 @@ _BADGE = re.compile(
     r"img\.shields\.io/badge/(?P<label>[^-/]+)-(?P<name>[^/?\s\"')]+?)-[0-9a-z]+", re.I
 )
 _URL = re.compile(r"(?:https?://)?(?:www\.)?([^\s)\"'<>\]]+)", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s")
+#: The subject of "X is licensed under": the words before the first auxiliary verb ("This
+#: model was trained on data and is licensed ..." speaks of the model, not of the data).
+_AUXILIARY = re.compile(r"\b(?:is|are|was|were|has|have|had|will|shall|can|may)\b", re.I)
 _EXCEPTION = re.compile(r"\b(?:except|excluding|other than|not|unless|but)\b", re.I)
 _SCOPES = (
     ("model", re.compile(r"\b(?:models?|weights?|checkpoints?|parameters)\b", re.I)),
@@ -129,11 +133,12 @@ def _paragraphs(lines: list[str]) -> list[_Paragraph]:
     for number, raw in enumerate([*lines, ""], start=1):
         clean = _MARKUP.sub("", _LINK.sub(r"\1 <\2>", raw)).strip()
         table_row = raw.lstrip().startswith("|")
-        if not clean or table_row:
+        if not clean or table_row or (buffer and _LIST_ITEM.match(raw)):
             if buffer:
                 out.append(_Paragraph(" ".join(buffer), first, tuple(starts)))
             buffer, starts = [], []
-            continue
+            if not clean or table_row:
+                continue
         if not buffer:
             first = number
         starts.append(sum(len(b) + 1 for b in buffer))
@@ -152,6 +157,9 @@ def without_front_matter(lines: list[str]) -> list[str]:
 
 
 def _scope(sentence_head: str) -> tuple[str, ...]:
+    auxiliary = _AUXILIARY.search(sentence_head)
+    if auxiliary:
+        sentence_head = sentence_head[: auxiliary.start()]
     if _EXCEPTION.search(sentence_head):
         return ()  # "all models except the 3B ..." does not say which part it covers
     return tuple(name for name, pattern in _SCOPES if pattern.search(sentence_head))
@@ -230,23 +238,40 @@ def find_references(text: str, path: str | None = None) -> list[LicenseMatch]:
 
 
 def _tables(lines: list[str], names: LicenseNames, add: object) -> None:
-    """Cells of a Markdown table column headed "License" (a licence per model or file)."""
+    """Cells of a Markdown table column headed "License" (a licence per model or file).
+
+    The rows of a table of models get scope ``model`` only when every row names the same
+    licence: a table that mixes licences (FLUX.1 [schnell] under Apache-2.0, [dev] under its
+    non-commercial licence) does not say which row is the release's own.
+    """
     header: list[str] | None = None
     column = -1
+    rows: list[tuple[str, int]] = []
+    models = False
+
+    def flush() -> None:
+        if rows and callable(add):
+            uniform = len({license_id for license_id, _ in rows}) == 1
+            for license_id, number in rows:
+                add(license_id, number, ("model",) if models and uniform else ())
+        rows.clear()
+
     for number, raw in enumerate(lines, start=1):
         stripped = raw.strip()
         if not stripped.startswith("|"):
+            flush()
             header, column = None, -1
             continue
         cells = [c.strip() for c in stripped.strip("|").split("|")]
         if header is None:
             header = [c.lower() for c in cells]
             column = next((i for i, c in enumerate(header) if "licen" in c), -1)
+            models = any("model" in h or h == "name" for h in header)
             continue
         if column < 0 or column >= len(cells) or set(cells[column]) <= set("-: "):
             continue
         cell = _MARKUP.sub("", _LINK.sub(r"\1", cells[column]))
         license_id = names.exact(cell)
-        if license_id and callable(add):
-            rows_are_models = any("model" in h or h == "name" for h in header)
-            add(license_id, number, ("model",) if rows_are_models else ())
+        if license_id:
+            rows.append((license_id, number))
+    flush()

@@ -283,16 +283,36 @@ def test_vague_mentions_name_nothing_or_govern_nothing(line: str) -> None:
 
 
 def test_a_licence_table_per_model() -> None:
-    text = (
+    mixed = (
         "| Name | Usage | License |\n|---|---|---|\n"
         "| `FLUX.1 [schnell]` | Text to Image | [apache-2.0](LICENSE-FLUX1-schnell) |\n"
         "| `FLUX.1 [dev]` | Text to Image | [FLUX.1-dev Non-Commercial License](x) |\n"
         "| `FLUX.1 [pro]` | Text to Image | API only |\n"
     )
-    matches = identify_text(text, "README.md")
-    assert [(m.license_id, m.start_line, m.scope) for m in matches] == [
-        ("Apache-2.0", 3, ("model",)),
-        ("LicenseRef-scancode-flux-1-nc", 4, ("model",)),
+    # Both licences are found; with two licences for different rows, none governs "the" model.
+    assert [(m.license_id, m.start_line, m.scope) for m in identify_text(mixed, "README.md")] == [
+        ("Apache-2.0", 3, ()),
+        ("LicenseRef-scancode-flux-1-nc", 4, ()),
+    ]
+    uniform = (
+        "| Model | Size | License |\n|---|---|---|\n"
+        "| Foo-7B | 7B | Apache 2.0 |\n| Foo-13B | 13B | apache-2.0 |\n"
+    )
+    assert [(m.license_id, m.scope) for m in identify_text(uniform, "README.md")] == [
+        ("Apache-2.0", ("model",)),
+        ("Apache-2.0", ("model",)),
+    ]
+
+
+def test_the_subject_is_what_the_sentence_speaks_of() -> None:
+    text = (
+        "This model was trained on commercially viable data and is licensed under the Llama 2 "
+        "Community License.\n\n- **Code License:** see the repository\n"
+        "- **Weights License:** The weights are released under the MIT License.\n"
+    )
+    assert [(m.license_id, m.scope) for m in identify_text(text, "README.md")] == [
+        ("LicenseRef-scancode-llama-2-license-2023", ("model",)),
+        ("MIT", ("model",)),
     ]
 
 
