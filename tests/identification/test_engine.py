@@ -377,6 +377,10 @@ def test_front_matter_licence_is_card_metadata_not_a_reference() -> None:
             "LicenseRef-openlic-ai2-impact-license-medium-risk",
         ),
         ("The GLM-4 License\n\n1. Definitions", "LicenseRef-openlic-glm-4-license"),
+        (
+            "# C4AI Acceptable Use Policy\n\nYou may not use the model to ...",
+            "LicenseRef-openlic-c4ai-acceptable-use-policy",
+        ),
         ("The ChatGLM2-6B License\n\n1. Definitions", "LicenseRef-openlic-chatglm2-6b-license"),
     ],
 )
