@@ -570,11 +570,14 @@ def notice_missing(context: Context) -> Iterator[Finding]:
     Notice and naming duties bind those who redistribute or build on the licensed materials, so
     the rule looks at the base models the card names: a ``notice-file`` obligation needs a NOTICE
     file in the release; a ``naming`` obligation whose summary quotes a phrase ("Built with
-    Llama") needs that phrase in the card or a README.
+    Llama") needs that phrase in the card or a README. The licensor's own releases are not bound:
+    a Hub release of the base model's organisation is skipped, and for a local folder (whose
+    publisher openlic cannot know) the finding is informational.
     """
     card = context.inventory.card
     if card is None:
         return
+    own_org = context.release.name.split("/", 1)[0].lower() if "/" in context.release.name else None
     has_notice = any(e.kind is FileKind.NOTICE for e in context.inventory.entries)
     prose = "\n".join(line for _, _, line in _prose_lines(context)).lower()
     for repo in as_list(card.metadata.get("base_model")):
@@ -582,15 +585,25 @@ def notice_missing(context: Context) -> Iterator[Finding]:
         profile = find_profile(base.license_id) if base is not None else None
         if profile is None:
             continue
+        base_org = repo.split("/", 1)[0].lower()
+        if own_org is not None and own_org == base_org:
+            continue
+        severity = Severity.WARNING if own_org is not None else Severity.INFO
+        unless = (
+            ""
+            if own_org is not None
+            else f" (unless this release is published by {profile.publisher}, the licensor)"
+        )
         where = card.evidence_for("base_model")
         for obligation in profile.obligations:
             ref = f" ({obligation.ref})" if obligation.ref else ""
             if obligation.type == "notice-file" and not has_notice:
                 yield Finding(
                     "notice-missing",
-                    Severity.WARNING,
+                    severity,
                     f"the base model {repo} is under the {profile.name}, which requires a notice "
-                    f"file{ref}: {obligation.summary.rstrip('.')}; the release has no NOTICE file",
+                    f"file{ref}: {obligation.summary.rstrip('.')}; the release has no NOTICE "
+                    f"file{unless}",
                     (where,),
                 )
             if obligation.type == "naming":
@@ -598,9 +611,10 @@ def notice_missing(context: Context) -> Iterator[Finding]:
                 if phrases and not any(p.lower() in prose for p in phrases):
                     yield Finding(
                         "notice-missing",
-                        Severity.WARNING,
+                        severity,
                         f"the base model {repo} is under the {profile.name}, which requires "
-                        f"displaying {phrases[0]!r}{ref}; neither the card nor a README does",
+                        f"displaying {phrases[0]!r}{ref}; neither the card nor a README does"
+                        f"{unless}",
                         (where,),
                     )
 

@@ -305,9 +305,14 @@ def _summarise_unreadable_headers(findings: list[Finding]) -> list[Finding]:
 
 
 def _card_rank(card: ModelCard) -> tuple[int, int, int, str]:
+    """Return a sort key that puts the main card first.
+
+    The card with metadata (the Hub's card) comes before any without, then the shallowest, then
+    a README.md.
+    """
     depth = card.path.count("/")
     name = card.path.rsplit("/", 1)[-1].lower()
-    return (depth, 0 if card.metadata_lines else 1, 0 if name == "readme.md" else 1, card.path)
+    return (0 if card.metadata_lines else 1, depth, 0 if name == "readme.md" else 1, card.path)
 
 
 def _config_components(

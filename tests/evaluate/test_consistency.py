@@ -336,6 +336,9 @@ def test_llama_3_1_derivative_without_notice_or_built_with(make_release) -> None
     assert len(found) == 2
     assert "NOTICE" in messages
     assert "Built with Llama" in messages
+    # A local folder's publisher is unknown: informational, and the message says when it binds.
+    assert {f.severity.value for f in found} == {"info"}
+    assert "unless this release is published by Meta" in messages
 
 
 def test_llama_3_1_derivative_with_notice_and_built_with_is_silent(make_release) -> None:
