@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from openlic.formats.common import place
 from openlic.model import (
     COMPONENT_IDS,
     FREEDOMS,
@@ -19,14 +20,6 @@ _CLASS_NAMES = {
     2: "Class II (Open Tooling)",
     3: "Class III (Open Model)",
 }
-
-
-def _place(e: Evidence) -> str:
-    if e.start_line is None:
-        return e.path
-    if e.end_line is None or e.end_line == e.start_line:
-        return f"{e.path}:{e.start_line}"
-    return f"{e.path}:{e.start_line}-{e.end_line}"
 
 
 def _osd_summary(lic: LicenseAssessment) -> str:
@@ -57,11 +50,11 @@ def format_text(report: AuditReport) -> str:
         add(f"    {_osd_summary(lic)}")
         if lic.components:
             add(f"    governs: {', '.join(lic.components)}")
-        places = ", ".join(_place(e) for e in sorted(lic.evidence, key=Evidence.sort_key)[:4])
+        places = ", ".join(place(e) for e in sorted(lic.evidence, key=Evidence.sort_key)[:4])
         add(f"    found in: {places}")
         for number, criterion in sorted(lic.osd.criteria.items()):
             if criterion.verdict.value == "fail":
-                where = ", ".join(_place(e) for e in criterion.evidence[:2])
+                where = ", ".join(place(e) for e in criterion.evidence[:2])
                 add(f"    OSD {number} fails: {'; '.join(criterion.reasons)} [{where}]")
     add("")
     add("Components (Model Openness Framework)")
@@ -117,8 +110,8 @@ def format_text(report: AuditReport) -> str:
     add("")
     add(f"Findings ({len(report.findings)})")
     for finding in sorted(report.findings, key=lambda f: f.sort_key()):
-        place = _place(finding.evidence[0]) if finding.evidence else "-"
-        add(f"  {finding.severity.value:<7} {finding.rule}  {place}")
+        where = place(finding.evidence[0]) if finding.evidence else "-"
+        add(f"  {finding.severity.value:<7} {finding.rule}  {where}")
         add(f"          {finding.message}")
     return "\n".join(out) + "\n"
 
