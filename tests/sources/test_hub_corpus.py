@@ -30,4 +30,11 @@ def test_corpus_release_through_the_hub_equals_the_folder(
     validate_report(hub_report)
     hub_report.pop("release")
     folder_report.pop("release")
+    # The one source fact that reaches a finding: a Hub repository has a known publisher
+    # ("corpus" here), so a base model's notice duties bind it (warning); a local folder's
+    # publisher is unknown, so the same finding is informational and says when it applies.
+    for finding in folder_report["findings"]:
+        if finding["rule"] == "notice-missing":
+            finding["severity"] = "warning"
+            finding["message"] = finding["message"].split(" (unless this release")[0]
     assert hub_report == folder_report
