@@ -33,21 +33,25 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 MakeRelease = Callable[[dict[str, str | bytes]], Path]
 
 
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write {relative path: text or bytes} below ``root`` and return ``root``."""
+    root.mkdir(parents=True, exist_ok=True)
+    for rel, content in files.items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    return root
+
+
 @pytest.fixture
 def make_release(tmp_path: Path) -> MakeRelease:
     """Write a release folder from {relative path: text or bytes} and return its path."""
 
     def make(files: dict[str, str | bytes]) -> Path:
-        root = tmp_path / "release"
-        root.mkdir(exist_ok=True)
-        for rel, content in files.items():
-            target = root / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                target.write_bytes(content)
-            else:
-                target.write_text(content, encoding="utf-8")
-        return root
+        return write_tree(tmp_path / "release", files)
 
     return make
 

@@ -15,13 +15,12 @@ import attrs
 from openlic import kb
 from openlic.analysis import find_profile
 from openlic.evaluate.lineage import (
-    NON_COMMERCIAL,
-    RESTRICTIVE_DATA_TERMS,
     allows_commercial_use,
     base_model,
     binding_terms,
     dataset_terms,
     grants_more_than,
+    lineage_terms,
     name_prefix,
 )
 from openlic.identification.catalog import catalog
@@ -156,14 +155,10 @@ def _open_source_claims() -> tuple[
 def find_open_source_claims(release: Release, inventory: Inventory) -> list[Evidence]:
     """Return every place where the card, README or tags call the release open source."""
     patterns, excludes, tags = _open_source_claims()
-    prose = {e.path for e in inventory.entries if e.kind in (FileKind.README, FileKind.MODEL_CARD)}
     out: list[Evidence] = []
-    for f in release.files:
-        if f.path not in prose or not f.text:
-            continue
-        for number, line in enumerate(lines_of(f.text), start=1):
-            if any(p.search(line) for p in patterns) and not any(x.search(line) for x in excludes):
-                out.append(Evidence(f.path, number, number, line.strip()[:240]))
+    for path, number, line in _prose_lines(release, inventory):
+        if any(p.search(line) for p in patterns) and not any(x.search(line) for x in excludes):
+            out.append(Evidence(path, number, number, line.strip()[:240]))
     card = inventory.card
     if card is not None:
         for tag in as_list(card.metadata.get("tags")):
@@ -409,7 +404,7 @@ def dataset_license_conflict(context: Context) -> Iterator[Finding]:
         terms = dataset_terms(name)
         if terms is None:
             continue
-        narrow = [t for t in terms.terms if t in RESTRICTIVE_DATA_TERMS]
+        narrow = [t for t in terms.terms if t in lineage_terms().restrictive_data_terms]
         if not narrow:
             continue
         licence = terms.license_id or "terms of use"
@@ -442,14 +437,10 @@ def _commercial_claims() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[
     )
 
 
-def _prose_lines(context: Context) -> Iterator[tuple[str, int, str]]:
+def _prose_lines(release: Release, inventory: Inventory) -> Iterator[tuple[str, int, str]]:
     """Yield (path, line number, line) for every line of the cards and READMEs."""
-    prose = {
-        e.path
-        for e in context.inventory.entries
-        if e.kind in (FileKind.README, FileKind.MODEL_CARD)
-    }
-    for f in context.release.files:
+    prose = {e.path for e in inventory.entries if e.kind in (FileKind.README, FileKind.MODEL_CARD)}
+    for f in release.files:
         if f.path in prose and f.text:
             for number, line in enumerate(lines_of(f.text), start=1):
                 yield f.path, number, line
@@ -513,11 +504,12 @@ def _commercial_use_claims(context: Context) -> Iterator[Finding]:
     narrow = [
         (m, p)
         for m in weights
-        if (p := find_profile(m.license_id)) is not None and p.category in NON_COMMERCIAL
+        if (p := find_profile(m.license_id)) is not None
+        and p.category in lineage_terms().non_commercial
     ]
     if not narrow:
         return
-    for path, number, line in _prose_lines(context):
+    for path, number, line in _prose_lines(context.release, context.inventory):
         if any(p.search(line) for p in patterns) and not any(x.search(line) for x in excludes):
             m, profile = narrow[0]
             yield Finding(
@@ -579,7 +571,9 @@ def notice_missing(context: Context) -> Iterator[Finding]:
         return
     own_org = context.release.name.split("/", 1)[0].lower() if "/" in context.release.name else None
     has_notice = any(e.kind is FileKind.NOTICE for e in context.inventory.entries)
-    prose = "\n".join(line for _, _, line in _prose_lines(context)).lower()
+    prose = "\n".join(
+        line for _, _, line in _prose_lines(context.release, context.inventory)
+    ).lower()
     for repo in as_list(card.metadata.get("base_model")):
         base = base_model(repo)
         profile = find_profile(base.license_id) if base is not None else None

@@ -16,23 +16,35 @@ from openlic import kb
 from openlic.analysis import Profile, find_profile
 from openlic.identification.catalog import catalog
 
-#: Profile categories whose terms survive into derivatives: a derivative under a licence that
-#: grants more (an OSI-approved or permissive licence) contradicts them.
-BINDING_CATEGORIES = frozenset(
-    {
-        "community-user-cap",
-        "responsible-ai-use-restricted",
-        "non-commercial",
-        "research-only",
-        "proprietary",
-    }
-)
-#: Obligation types that carry the base licence's terms to derivatives.
-BINDING_OBLIGATIONS = frozenset({"pass-through", "share-alike", "include-licence"})
-#: Categories that forbid commercial use.
-NON_COMMERCIAL = frozenset({"non-commercial", "research-only"})
-#: Dataset terms that limit what a model trained on the data may be licensed for.
-RESTRICTIVE_DATA_TERMS = ("non-commercial", "no-derivatives", "research-only")
+
+@attrs.frozen
+class LineageTerms:
+    """openlic's reading of what binds derivatives (``lineage`` in frameworks/evaluation.yaml).
+
+    Attributes:
+        binding_categories: profile categories whose terms survive into derivatives.
+        binding_obligations: obligation types that carry the base licence's terms on.
+        non_commercial: categories that forbid commercial use.
+        restrictive_data_terms: dataset tags that can limit a model trained on the data.
+
+    """
+
+    binding_categories: frozenset[str]
+    binding_obligations: frozenset[str]
+    non_commercial: frozenset[str]
+    restrictive_data_terms: tuple[str, ...]
+
+
+@kb.cached
+def lineage_terms() -> LineageTerms:
+    """Return the lineage reading from the knowledge base (cached)."""
+    data = kb.load("frameworks/evaluation.yaml")["lineage"]
+    return LineageTerms(
+        frozenset(data["binding_categories"]),
+        frozenset(data["binding_obligations"]),
+        frozenset(data["non_commercial_categories"]),
+        tuple(data["restrictive_data_terms"]),
+    )
 
 
 @attrs.frozen
@@ -114,11 +126,12 @@ def dataset_terms(dataset: str) -> DatasetTerms | None:
 
 def binding_terms(profile: Profile) -> list[str]:
     """Return, in words, what ``profile`` demands of derivatives (empty when nothing binds)."""
+    terms = lineage_terms()
     out: list[str] = []
-    if profile.category in BINDING_CATEGORIES:
+    if profile.category in terms.binding_categories:
         out.append(f"its {profile.category.replace('-', ' ')} terms apply to derivatives")
     for obligation in profile.obligations:
-        if obligation.type in BINDING_OBLIGATIONS:
+        if obligation.type in terms.binding_obligations:
             ref = f" ({obligation.ref})" if obligation.ref else ""
             out.append(f"{obligation.summary.rstrip('.')}{ref}")
     return out
@@ -141,7 +154,7 @@ def allows_commercial_use(license_id: str) -> bool | None:
     """
     profile = find_profile(license_id)
     if profile is not None:
-        return profile.category not in NON_COMMERCIAL
+        return profile.category not in lineage_terms().non_commercial
     info = catalog().get(license_id)
     if info is not None and info.osi_approved:
         return True
@@ -163,4 +176,6 @@ def grants_more_than(declared: str, base: Profile) -> bool:
     )
     if permissive and binding_terms(base):
         return True
-    return base.category in NON_COMMERCIAL and allows_commercial_use(declared) is True
+    return (
+        base.category in lineage_terms().non_commercial and allows_commercial_use(declared) is True
+    )

@@ -18,7 +18,7 @@ import pytest
 
 import openlic
 from openlic.model import ComponentPresence, Evidence
-from tests.conftest import reference_text
+from tests.conftest import reference_text, write_tree
 from tests.inventory.weightfiles import gguf, safetensors
 
 MORE = "[More Information Needed]"
@@ -542,18 +542,8 @@ Near-duplicates were removed with MinHash and personal data patterns were masked
 
 
 def test_release_split_across_folders_is_judged_whole(tmp_path: Path, validate_report) -> None:
-    def write(root: Path, files: dict[str, str | bytes]) -> Path:
-        for rel, content in files.items():
-            target = root / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                target.write_bytes(content)
-            else:
-                target.write_text(content, encoding="utf-8")
-        return root
-
-    model = write(tmp_path / "ow-7b", open_weights())
-    train = write(
+    model = write_tree(tmp_path / "ow-7b", open_weights())
+    train = write_tree(
         tmp_path / "ow-train",
         {
             "LICENSE": reference_text("MIT"),
@@ -562,7 +552,7 @@ def test_release_split_across_folders_is_judged_whole(tmp_path: Path, validate_r
             "configs/ds_config.json": DS_CONFIG,
         },
     )
-    data = write(tmp_path / "ow-corpus", {"README.md": DATASET_CARD})
+    data = write_tree(tmp_path / "ow-corpus", {"README.md": DATASET_CARD})
     alone = openlic.audit(model)
     report = openlic.audit(model, with_paths=[train, data])
     validate_report(report.to_dict())
