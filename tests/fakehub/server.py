@@ -457,15 +457,17 @@ class _Handler(BaseHTTPRequestHandler):
         self, status: int, body: bytes, headers: Mapping[str, str], *, head: bool = False
     ) -> None:
         self._status = status
+        send = not head and self._method != "HEAD"
+        self._sent = len(body) if send else 0
+        # Recorded before anything reaches the socket (end_headers flushes the status line and
+        # headers): a client that acts on the headers alone must find its request logged.
+        self._log()
         self.send_response(status)
         for key, value in headers.items():
             self.send_header(key, value)
         if "Content-Length" not in headers:
             self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        send = not head and self._method != "HEAD"
-        self._sent = len(body) if send else 0
-        self._log()  # before the body: the client may act on the answer at once
         if send:
             self.wfile.write(body)
 

@@ -431,7 +431,8 @@ def test_rate_limit_is_not_waited_for(fake_hub: FakeHub, hub_options: HubOptions
     started = time.monotonic()
     message = read_error("hf://acme/tiny", hub_options)
     assert "rate limited" in message
-    assert time.monotonic() - started < 5
+    # Retry-After asks for an hour; a minute bounds the call on a loaded machine all the same.
+    assert time.monotonic() - started < 60
     assert len(fake_hub.requests) == 1
 
 
