@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from openlic.analysis import profiles, read_profile, taxonomy  # noqa: E402
+from openlic.analysis.profiles import Profile, Taxonomy  # noqa: E402
 from openlic.model import FREEDOMS, Verdict  # noqa: E402
 
 OUT = ROOT / "docs" / "licenses.md"
@@ -27,6 +28,77 @@ FREEDOM_MARK = {"granted": "yes", "restricted": "**no**", "unknown": "?"}
 def _criterion(verdict: Verdict, confidence: str | None) -> str:
     mark = MARK[verdict]
     return f"{mark}~" if confidence == "arguable" else mark
+
+
+#: docs/licenses.md sections: profile domain, heading, one-line introduction.
+SECTIONS = (
+    (
+        "ai",
+        "AI model licences and use policies",
+        "Licences written for model weights and AI systems, and the use policies they incorporate.",
+    ),
+    (
+        "data",
+        "Data licences",
+        "Licences written for datasets, including the data agreements model releases cite.",
+    ),
+    (
+        "content",
+        "Content licences (Creative Commons)",
+        "Licences for creative works, often used for model weights, cards and datasets.",
+    ),
+    (
+        "software",
+        "Software and other licences of the SPDX list (reviewed profiles)",
+        "Every SPDX licence the OSI has not approved, read clause by clause; restricting clauses"
+        " are listed below the table.",
+    ),
+)
+
+
+def _table(members: list[Profile]) -> list[str]:
+    rows = [
+        "| licence | id | category | "
+        + " | ".join(str(n) for n in range(1, 11))
+        + " | use | study | modify | share |",
+        "| --- | --- | --- | " + " | ".join("---" for _ in range(14)) + " |",
+    ]
+    for profile in members:
+        reading = read_profile(profile)
+        cells = [
+            _criterion(reading.osd.criteria[n].verdict, reading.osd.criteria[n].confidence)
+            for n in range(1, 11)
+        ]
+        freedoms = [FREEDOM_MARK[reading.freedoms[f].verdict.value] for f in FREEDOMS]
+        rows.append(
+            f"| {profile.name} | `{profile.id}` | {profile.category} | "
+            + " | ".join(cells)
+            + " | "
+            + " | ".join(freedoms)
+            + " |"
+        )
+    return rows
+
+
+def _clauses(profile: Profile, tax: Taxonomy) -> list[str]:
+    out = [f"#### {profile.name}", ""]
+    facts = [f"`{profile.id}`", profile.publisher]
+    if profile.hf_ids:
+        facts.append("Hub: " + ", ".join(f"`{h}`" for h in profile.hf_ids))
+    if profile.incorporates:
+        facts.append("incorporates " + ", ".join(f"`{i}`" for i in profile.incorporates))
+    out += [" · ".join(facts) + f" · <{profile.url}>", ""]
+    if not profile.clauses:
+        return [*out, ("No restricting clause. " + profile.notes).strip(), ""]
+    for clause in profile.clauses:
+        names = ", ".join(tax.get(c).name.lower() for c in clause.categories)
+        title = f" {clause.title}" if clause.title else ""
+        head = f"- **{clause.ref}{title}** ({names}; {clause.confidence})"
+        out.append(f"{head}: “{clause.quote}”")
+    if profile.obligations:
+        obligations = "; ".join(o.summary.rstrip(".") for o in profile.obligations)
+        out.append(f"- Obligations: {obligations}.")
+    return [*out, ""]
 
 
 def render() -> str:
@@ -46,53 +118,18 @@ def render() -> str:
         "arguable verdict. How verdicts are reached: [license-analysis.md](license-analysis.md).",
         "Not legal advice.",
         "",
-        "## AI model licences and use policies (reviewed profiles)",
-        "",
-        "| licence | id | category | "
-        + " | ".join(str(n) for n in range(1, 11))
-        + " | use | study | modify | share |",
-        "| --- | --- | --- | " + " | ".join("---" for _ in range(14)) + " |",
     ]
-    for profile in reviewed:
-        reading = read_profile(profile)
-        cells = [
-            _criterion(reading.osd.criteria[n].verdict, reading.osd.criteria[n].confidence)
-            for n in range(1, 11)
-        ]
-        freedoms = [FREEDOM_MARK[reading.freedoms[f].verdict.value] for f in FREEDOMS]
-        out.append(
-            f"| {profile.name} | `{profile.id}` | {profile.category} | "
-            + " | ".join(cells)
-            + " | "
-            + " | ".join(freedoms)
-            + " |"
-        )
-    out += ["", "## Restricting clauses", ""]
     tax = taxonomy()
-    for profile in reviewed:
-        reading = read_profile(profile)
-        out.append(f"### {profile.name}")
-        out.append("")
-        facts = [f"`{profile.id}`", profile.publisher]
-        if profile.hf_ids:
-            facts.append("Hub: " + ", ".join(f"`{h}`" for h in profile.hf_ids))
-        if profile.incorporates:
-            facts.append("incorporates " + ", ".join(f"`{i}`" for i in profile.incorporates))
-        out.append(" · ".join(facts) + f" · <{profile.url}>")
-        out.append("")
-        if not profile.clauses:
-            out.append("No restricting clause. " + profile.notes)
-            out.append("")
+    for domain, title, intro in SECTIONS:
+        members = [p for p in reviewed if p.domain == domain]
+        if not members:
             continue
-        for clause in profile.clauses:
-            names = ", ".join(tax.get(c).name.lower() for c in clause.categories)
-            title = f" {clause.title}" if clause.title else ""
-            head = f"- **{clause.ref}{title}** ({names}; {clause.confidence})"
-            out.append(f"{head}: “{clause.quote}”")
-        if profile.obligations:
-            obligations = "; ".join(o.summary.rstrip(".") for o in profile.obligations)
-            out.append(f"- Obligations: {obligations}.")
-        out.append("")
+        out += [f"## {title}", "", intro, "", *_table(members), ""]
+        restricted = [p for p in members if p.clauses or domain != "software"]
+        if restricted:
+            out += ["### Restricting clauses and obligations", ""]
+        for profile in restricted:
+            out += _clauses(profile, tax)
     by_category = Counter(p.category for p in generated)
     out += [
         "## OSI-approved licences (generated profiles)",

@@ -156,6 +156,8 @@ class Profile:
     text_source: Mapping[str, str] = attrs.field(factory=dict)
     notes: str = ""
     generated: bool = False
+    #: What the licence is written for: ``ai``, ``data``, ``content`` or ``software``.
+    domain: str = "software"
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any], path: str, generated: bool) -> Profile:
@@ -213,6 +215,7 @@ class Profile:
             text_source={k: str(v) for k, v in (data.get("text") or {}).items()},
             notes=str(data.get("notes", "")).strip(),
             generated=generated,
+            domain=str(data.get("domain") or "software"),
         )
 
     @property

@@ -9,6 +9,9 @@ from typing import Any
 
 from openlic.cli.common import EXIT_OK, fail
 
+#: Domains of data/schema/license-profile.schema.json, for --domain.
+DOMAINS = ("ai", "data", "content", "software")
+
 #: Categories of data/schema/license-profile.schema.json, for --category.
 CATEGORIES = (
     "permissive",
@@ -37,6 +40,11 @@ def add_parser(sub: Any, name: str) -> None:
     )
     parser.add_argument("--category", choices=CATEGORIES, help="only this category")
     parser.add_argument(
+        "--domain",
+        choices=DOMAINS,
+        help="only licences written for: ai (models, use policies), data, content, software",
+    )
+    parser.add_argument(
         "--reviewed-only",
         action="store_true",
         help="only hand-written profiles (leave out the generated OSI-approved ones)",
@@ -44,13 +52,17 @@ def add_parser(sub: Any, name: str) -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text")
 
 
-def rows(category: str | None, reviewed_only: bool) -> list[dict[str, Any]]:
-    """Return one summary per profile, sorted by id."""
+def rows(
+    category: str | None, reviewed_only: bool, domain: str | None = None
+) -> list[dict[str, Any]]:
+    """Return one summary per profile, sorted by id, filtered by category and domain."""
     from openlic.analysis import profiles, read_profile  # noqa: PLC0415
 
     out: list[dict[str, Any]] = []
     for profile in profiles():
         if category and profile.category != category:
+            continue
+        if domain and profile.domain != domain:
             continue
         if reviewed_only and profile.generated:
             continue
@@ -61,6 +73,7 @@ def rows(category: str | None, reviewed_only: bool) -> list[dict[str, Any]]:
                 "name": profile.name,
                 "kind": profile.kind,
                 "category": profile.category,
+                "domain": profile.domain,
                 "osi_approved": profile.osi_approved,
                 "hf_ids": list(profile.hf_ids),
                 "generated": profile.generated,
@@ -86,12 +99,12 @@ def _letters(freedoms: dict[str, str]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """List the profiles."""
-    found = rows(args.category, args.reviewed_only)
+    found = rows(args.category, args.reviewed_only, args.domain)
     if args.format == "json":
         sys.stdout.write(json.dumps({"licenses": found}, indent=2, sort_keys=True) + "\n")
         return EXIT_OK
     if not found:
-        return fail(f"no licence profile in category {args.category!r}", EXIT_OK)
+        return fail("no licence profile matches the filters", EXIT_OK)
     width = max(len(r["id"]) for r in found)
     print(f"{'ID':<{width}}  {'CATEGORY':<29}  FREEDOMS  OSD FAILED")
     for r in found:

@@ -72,3 +72,21 @@ def test_licenses_lists_and_filters(capsys) -> None:
     assert flux["osd_failed"] == [1, 6, 7]
     apache = next(r for r in data["licenses"] if r["id"] == "Apache-2.0")
     assert apache["osd_passed"] == list(range(1, 11))
+
+
+@pytest.mark.parametrize(
+    ("domain", "member", "outsider"),
+    [
+        ("ai", "LicenseRef-scancode-llama-2-license-2023", "CC-BY-4.0"),
+        ("data", "CDLA-Permissive-2.0", "LicenseRef-scancode-llama-2-license-2023"),
+        ("content", "CC-BY-NC-4.0", "ODbL-1.0"),
+        ("software", "JSON", "CC-BY-4.0"),
+    ],
+)
+def test_licenses_filters_by_domain(capsys, domain: str, member: str, outsider: str) -> None:
+    assert main(["licenses", "--domain", domain, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    ids = {r["id"] for r in data["licenses"]}
+    assert member in ids
+    assert outsider not in ids
+    assert {r["domain"] for r in data["licenses"]} == {domain}
