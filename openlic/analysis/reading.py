@@ -196,6 +196,46 @@ def _profile_clauses(
     return out, notes
 
 
+def _incorporated_clauses(profile: Profile, fallback: Sequence[Evidence]) -> list[LicenseClause]:
+    """Return the clauses of the use policies ``profile`` incorporates, as the licence's own.
+
+    A licence that makes a policy part of its terms restricts whatever the policy restricts, so
+    the policy's clauses count against the licence's criteria and freedoms. The quotes are the
+    policy's (its reference text, or its profile when openlic ships no text); the evidence is
+    where the policy's text is, else the licence's own lines (``fallback``). The policy's copy
+    in a release is also read on its own, with its lines.
+    """
+    out: list[LicenseClause] = []
+    for policy_id in profile.incorporates:
+        policy = find_profile(policy_id)
+        if policy is None or not policy.hand_written:
+            continue
+        reference = _reference_text(catalog().get(policy.id))
+        texts = [reference] if reference is not None else []
+        evidence = (
+            [Evidence(reference.path, None, None, policy.name)] if reference else list(fallback)
+        )
+        found, _ = _profile_clauses(policy, texts, evidence)
+        for clause in found:
+            out.append(
+                attrs.evolve(
+                    clause,
+                    ref=f"{policy.name} {clause.ref}",
+                    evidence=clause.evidence or tuple(fallback),
+                    note=(
+                        f"a clause of the {policy.name} ({policy.id}), which this licence "
+                        f"incorporates. {policy_clause_note(policy, clause.quote)}"
+                    ).strip(),
+                )
+            )
+    return out
+
+
+def policy_clause_note(policy: Profile, quote: str) -> str:
+    """Return the note of ``policy``'s clause quoting ``quote`` (empty when none)."""
+    return next((c.note for c in policy.clauses if c.quote == quote), "")
+
+
 def _matched_passage(text: _Text) -> tuple[str, int]:
     """Return the lines identification matched (the whole file for a title-only match)."""
     match = text.match
@@ -453,6 +493,7 @@ def read_license(
         found, more = _profile_clauses(profile, texts, match_evidence)
         clauses.extend(found)
         notes.extend(more)
+        clauses.extend(_incorporated_clauses(profile, texts_evidence))
         clauses.extend(_modified_passages(texts))
         if profile.id != license_id and texts:
             # Recognised by its clauses, not by identification: the detector double-checks
@@ -542,6 +583,8 @@ def read_profile(profile: Profile) -> LicenseReading:
     texts = [reference] if reference is not None else []
     evidence = [Evidence(reference.path, None, None, profile.name)] if reference else []
     clauses, _ = _profile_clauses(profile, texts, evidence) if profile.hand_written else ([], [])
+    if profile.hand_written:
+        clauses.extend(_incorporated_clauses(profile, evidence))
     osi = profile.osi_approved or bool(info and info.osi_approved)
     reason = "the profile has no clause that supports or fails this criterion"
     osd = _criteria(
