@@ -65,6 +65,8 @@ you continue to use the weights.
         ("You may not reverse engineer or decompile the Model.", "no-reverse-engineering"),
         ("You may not redistribute the model weights.", "no-redistribution"),
         ("You may not modify the Model.", "no-derivatives"),
+        ("The Software shall be used for Good, not Evil.", "field-of-use-ban"),
+        ("This software must be used for peaceful purposes.", "field-of-use-ban"),
     ],
 )
 def test_detector_finds_category(text: str, category: str) -> None:
@@ -81,6 +83,7 @@ def test_detector_finds_category(text: str, category: str) -> None:
         "Commercial use is allowed, including for commercial purposes.",
         "Redistribution and use in source and binary forms, with or without modification,"
         " are permitted.",
+        "We hope the software is used for good.",
     ],
 )
 def test_detector_is_silent_on_permissive_wording(text: str) -> None:
