@@ -1,0 +1,93 @@
+"""Readings pinned for the AI model licences added from stored copies of their texts (openlic
+issues #3 and #4): the Hub's apple-amlr and fair-noncommercial-research-license.
+
+Each row gives the profile's category, the OSD criteria it fails and the OSAID freedoms it
+restricts, read from the profile alone (``read_profile``), with a comment naming the clauses that
+decide. A change in a profile, the taxonomy or the reading code that moves one of these verdicts
+makes the row fail; update the row only after re-reading the clause.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from openlic.analysis import find_profile, read_profile
+from openlic.identification.catalog import catalog
+
+USE, STUDY, MODIFY, SHARE = "use", "study", "modify", "share"
+USE_MODIFY_SHARE = frozenset({USE, MODIFY, SHARE})
+
+#: (licence id, category, failed OSD criteria, restricted freedoms); every other freedom is
+#: granted by the profile's grants.
+READINGS: list[tuple[str, str, tuple[int, ...], frozenset[str]]] = [
+    # Apple Machine Learning Research Model License Agreement. §1: the grant is "exclusively for
+    # Research Purposes" (research-only: OSD 6) and Research Purposes exclude "any commercial
+    # exploitation" (commercial-use-ban: OSD 1, 6); the licence is "personal, ... non-transferable,
+    # ... revocable" (personal-licence: OSD 7, arguable). Study is granted by the §1 grant.
+    ("LicenseRef-openlic-apple-amlr", "research-only", (1, 6, 7), USE_MODIFY_SHARE),
+    # FAIR Noncommercial Research License (April 10, 2025). §1.b.i: no use of the materials or their
+    # outputs "in connection with any commercial uses or for any uses other than Noncommercial
+    # Research Uses" (research-only, commercial-use-ban, output-restriction: OSD 1, 6); §1.b.iv
+    # incorporates the FAIR Acceptable Use Policy, whose military and critical-infrastructure bans
+    # are field-of-use bans (OSD 6). Study is granted by the §1.a grant.
+    (
+        "LicenseRef-openlic-fair-noncommercial-research-license",
+        "research-only",
+        (1, 6),
+        USE_MODIFY_SHARE,
+    ),
+]
+
+IDS = [row[0] for row in READINGS]
+
+
+@pytest.mark.parametrize(("license_id", "category", "failed", "restricted"), READINGS, ids=IDS)
+def test_profile_reading_is_pinned(
+    license_id: str, category: str, failed: tuple[int, ...], restricted: frozenset[str]
+) -> None:
+    profile = find_profile(license_id)
+    assert profile is not None, f"no profile for {license_id}"
+    assert profile.hand_written
+    assert profile.category == category
+    reading = read_profile(profile)
+    assert reading.osd.failed == failed
+    got = {f for f, v in reading.freedoms.items() if v.verdict.value == "restricted"}
+    assert got == restricted
+    for freedom, verdict in reading.freedoms.items():
+        if freedom not in restricted:
+            assert verdict.verdict.value == "granted", (freedom, verdict.reasons)
+
+
+def test_no_profile_is_pinned_twice() -> None:
+    assert len(IDS) == len(set(IDS))
+
+
+@pytest.mark.parametrize("license_id", IDS)
+def test_profile_names_the_stored_copy_its_quotes_come_from(license_id: str) -> None:
+    """No reference text ships for these licences: the profile names the commit it read."""
+    info = catalog().get(license_id)
+    assert info is not None
+    assert info.text_path is None
+    profile = find_profile(license_id)
+    assert profile is not None
+    source = profile.text_source.get("source", "")
+    assert re.search(r"\b[0-9a-f]{40}\b", source), "name the repository commit read"
+    assert any(re.search(r"[0-9a-f]{40}", s.get("url", "")) for s in profile.sources)
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("apple-amlr", "LicenseRef-openlic-apple-amlr"),
+        (
+            "fair-noncommercial-research-license",
+            "LicenseRef-openlic-fair-noncommercial-research-license",
+        ),
+    ],
+)
+def test_hub_ids_find_these_profiles(key: str, expected: str) -> None:
+    found = find_profile(key)
+    assert found is not None
+    assert found.id == expected
