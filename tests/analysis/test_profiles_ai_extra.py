@@ -1,5 +1,6 @@
 """Readings pinned for the AI model licences added from stored copies of their texts (openlic
-issues #3 and #4): the Hub's apple-amlr and fair-noncommercial-research-license.
+issues #3 and #4): the Hub's apple-amlr and fair-noncommercial-research-license, and the GLM-4
+licence.
 
 Each row gives the profile's category, the OSD criteria it fails and the OSAID freedoms it
 restricts, read from the profile alone (``read_profile``), with a comment naming the clauses that
@@ -36,6 +37,16 @@ READINGS: list[tuple[str, str, tuple[int, ...], frozenset[str]]] = [
         "LicenseRef-openlic-fair-noncommercial-research-license",
         "research-only",
         (1, 6),
+        USE_MODIFY_SHARE,
+    ),
+    # The GLM-4 licence (copy titled "The glm-4-voice License"). §2: the grant names no rights
+    # (narrow-grant: OSD 1, 3, arguable) and commercial use needs registration (approval-required:
+    # OSD 7, arguable); §3 bans military use and behaviour that "endangers national security and
+    # unity" (field-of-use-ban: OSD 6). Study is granted by the academic-research sentence of §2.
+    (
+        "LicenseRef-openlic-glm-4-license",
+        "responsible-ai-use-restricted",
+        (1, 3, 6, 7),
         USE_MODIFY_SHARE,
     ),
 ]
@@ -85,6 +96,7 @@ def test_profile_names_the_stored_copy_its_quotes_come_from(license_id: str) -> 
             "fair-noncommercial-research-license",
             "LicenseRef-openlic-fair-noncommercial-research-license",
         ),
+        ("glm-4", "LicenseRef-openlic-glm-4-license"),
     ],
 )
 def test_hub_ids_find_these_profiles(key: str, expected: str) -> None:

@@ -72,10 +72,27 @@ FAIR_AUP_NEAR_MISS = (
     "intelligence through open research for the benefit of all.\n"
 )
 
+# ishine/MoVE-code, glm_4_voice_decoder/LICENSE at commit 75a96a45895c60639b92747705d90271d86f68fa:
+# the title and the first lines of the Chinese part, then the start of the English part.
+GLM_4_VOICE = (
+    "The glm-4-voice License\n\n"
+    "1. 定义\n\n"
+    "“许可方”是指分发其软件的 glm-4-voice 模型团队。\n"
+    "“软件”是指根据本许可提供的 glm-4-voice 模型参数。\n\n"
+    "1. Definitions\n"
+    "“Licensor” means the glm-4-voice Model Team that distributes its Software.\n"
+    "“Software” means the glm-4-voice model parameters made available under this license.\n"
+)
+
+# The title of the licence of the earlier ChatGLM2-6B model (THUDM/ChatGLM2-6B MODEL_LICENSE), a
+# different licence of the same publisher.
+CHATGLM2_NEAR_MISS = "The ChatGLM2-6B License\n\n1. Definitions\n"
+
 FOUND = [
     ("apple-amlr", APPLE_AMLR, "LicenseRef-openlic-apple-amlr"),
     ("apple-amlr-bulleted", APPLE_AMLR_BULLETED, "LicenseRef-openlic-apple-amlr"),
     ("fair-nc", FAIR_NC, "LicenseRef-openlic-fair-noncommercial-research-license"),
+    ("glm-4-voice", GLM_4_VOICE, "LicenseRef-openlic-glm-4-license"),
 ]
 
 
@@ -88,6 +105,7 @@ def test_real_excerpt_is_identified(text: str, expected: str) -> None:
 
 
 NEAR_MISSES = [
+    ("chatglm2-6b", CHATGLM2_NEAR_MISS, "LicenseRef-openlic-glm-4-license"),
     ("apple-sample-code", APPLE_CODE_NEAR_MISS, "LicenseRef-openlic-apple-amlr"),
     (
         "fair-aup-alone",
