@@ -14,7 +14,9 @@ import re
 
 import pytest
 
+from openlic import kb
 from openlic.analysis import find_profile, read_profile
+from openlic.analysis.textmatch import IndexedText
 from openlic.identification.catalog import catalog
 
 USE, STUDY, MODIFY, SHARE = "use", "study", "modify", "share"
@@ -103,3 +105,28 @@ def test_hub_ids_find_these_profiles(key: str, expected: str) -> None:
     found = find_profile(key)
     assert found is not None
     assert found.id == expected
+
+
+def _quotes(license_id: str) -> list[str]:
+    profile = find_profile(license_id)
+    assert profile is not None
+    return [
+        *(c.quote for c in profile.clauses),
+        *(g.quote for g in profile.grants),
+        *(o.quote for o in profile.obligations if o.quote),
+    ]
+
+
+@pytest.mark.parametrize("license_id", IDS)
+def test_profile_is_not_recognised_in_a_shipped_licence_text(license_id: str) -> None:
+    """An unidentified copy is read with the profile whose every quote occurs in it, so no
+    reference text openlic ships may hold all of these profiles' quotes (the FAIR licence and the
+    Chameleon Research License share a template, for one)."""
+    quotes = _quotes(license_id)
+    matches = []
+    for info in catalog():
+        if info.text_path and kb.exists(info.text_path):
+            text = IndexedText.of(kb.read_text(info.text_path))
+            if all(text.find(q) is not None for q in quotes):
+                matches.append(info.license_id)
+    assert not matches
