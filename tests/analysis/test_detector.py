@@ -67,6 +67,12 @@ you continue to use the weights.
         ("You may not modify the Model.", "no-derivatives"),
         ("The Software shall be used for Good, not Evil.", "field-of-use-ban"),
         ("This software must be used for peaceful purposes.", "field-of-use-ban"),
+        ("You may not sell, rent or sublicense the Model.", "no-redistribution"),
+        (
+            "THIS SOFTWARE IS NOT DESIGNED, LICENSED OR INTENDED FOR USE IN THE DESIGN,"
+            " CONSTRUCTION, OPERATION OR MAINTENANCE OF ANY NUCLEAR FACILITY.",
+            "field-of-use-ban",
+        ),
     ],
 )
 def test_detector_finds_category(text: str, category: str) -> None:
@@ -84,6 +90,13 @@ def test_detector_finds_category(text: str, category: str) -> None:
         "Redistribution and use in source and binary forms, with or without modification,"
         " are permitted.",
         "We hope the software is used for good.",
+        # Creative Commons: no sublicensing, but every recipient gets the licence (OSD 7).
+        "You may not sublicense the Work.",
+        # A warranty disclaimer, not a restriction (no "licensed").
+        "This software is not designed or intended for use in any nuclear facility.",
+        # 3D Slicer's FDA disclaimer describes the software's design.
+        "This software is designed for research purposes only and has not been approved for"
+        " clinical use by the FDA.",
     ],
 )
 def test_detector_is_silent_on_permissive_wording(text: str) -> None:
