@@ -72,6 +72,22 @@ class LicenseNames:
 
     names: tuple[tuple[str, str], ...]
     urls: tuple[tuple[str, str], ...]
+    #: (loose sentence, licence id, scope) of the README statements that state terms.
+    statements: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+
+    def statements_in(self, paragraph: str) -> list[tuple[str, tuple[str, ...], int]]:
+        """Return (licence id, scope, offset in ``paragraph``) of each statement it holds."""
+        probe = loose(paragraph)
+        out = []
+        for sentence, license_id, scope in self.statements:
+            if sentence not in probe:
+                continue
+            # Where the statement starts in the raw paragraph: its first three words, with
+            # any markup or punctuation between them.
+            head = r"\W+".join(re.escape(w) for w in sentence.split()[:3])
+            where = re.search(head, paragraph, re.IGNORECASE)
+            out.append((license_id, scope, where.start() if where else 0))
+        return out
 
     def name_at_start(self, text: str) -> tuple[str, str] | None:
         """Return (licence id, name) of the longest name ``text`` starts with, or None."""
@@ -112,7 +128,11 @@ def license_names() -> LicenseNames:
             urls.append((str(url).lower().rstrip("/"), str(entry["id"])))
     names.sort(key=lambda n: (-len(n[0]), n[0]))
     urls.sort(key=lambda u: (-len(u[0]), u[0]))
-    return LicenseNames(tuple(names), tuple(urls))
+    statements = tuple(
+        (loose(str(e["text"])), str(e["id"]), tuple(str(x) for x in e.get("scope") or ()))
+        for e in data.get("statements") or ()
+    )
+    return LicenseNames(tuple(names), tuple(urls), statements)
 
 
 @attrs.frozen
@@ -183,6 +203,8 @@ def find_references(text: str, path: str | None = None) -> list[LicenseMatch]:
         found[key] = (merged, quote)
 
     for para in _paragraphs(lines):
+        for stated, stated_scope, offset in names.statements_in(para.text):
+            add(stated, para.line_at(offset), stated_scope)
         sentence_starts = [0] + [m.end() for m in re.finditer(r"[.;!?](?:\s|$)", para.text)]
         for pattern in (_VERB, _SUBJECT):
             for match in pattern.finditer(para.text):

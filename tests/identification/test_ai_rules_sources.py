@@ -133,3 +133,53 @@ def test_prose_naming_the_licence_is_not_a_licence_text() -> None:
     text = "VGGT-Omega is released under the FAIR Noncommercial Research License.\n"
     ids = [m.license_id for m in openlic.identify(text, "README.md") if m.method == "text"]
     assert "LicenseRef-openlic-fair-noncommercial-research-license" not in ids
+
+
+# InternLM/InternLM, README.md at commit 3028f07cb79e5b1d7342f4ad8d11efad3fd13d17, section
+# "License": InternLM states the terms of its weights in this paragraph and publishes no other
+# licence text for them.
+INTERNLM_README = (
+    "## License\n\n"
+    "The code is licensed under Apache-2.0, while model weights are fully open for academic "
+    "research and also allow **free** commercial usage. To apply for a commercial license, please "
+    "fill in the [application form (English)](https://wj.qq.com/s2/12727483/5dba/)/"
+    "[申请表（中文）](https://wj.qq.com/s2/12725412/f7c1/). For other questions or "
+    "collaborations, please contact <internlm@pjlab.org.cn>.\n"
+)
+INTERNLM = "LicenseRef-openlic-internlm-weights-terms"
+
+
+def test_internlm_weights_statement_is_a_model_scoped_reference() -> None:
+    from openlic.identification.references import find_references
+
+    found = {m.license_id: m for m in find_references(INTERNLM_README, "README.md")}
+    assert found[INTERNLM].scope == ("model",)
+    assert found[INTERNLM].start_line == 3
+    assert found["Apache-2.0"].scope == ("code",)
+
+
+def test_internlm_statement_needs_its_subject() -> None:
+    """A project that copies the wording for its own code is not stating weights terms."""
+    from openlic.identification.references import find_references
+
+    # hustvl RoBiS README (a stored copy): the same words about an MIT-licensed project.
+    text = (
+        "## License\nRoBiS is released under the **MIT Licence**, and is fully open for academic "
+        "research and also allow free commercial usage.\n"
+    )
+    assert INTERNLM not in {m.license_id for m in find_references(text, "README.md")}
+
+
+def test_internlm_release_weights_are_read_with_the_statement(tmp_path) -> None:
+    from tests.conftest import write_tree
+
+    write_tree(
+        tmp_path,
+        {"README.md": "# InternLM2-Chat-7B\n\n" + INTERNLM_README, "config.json": "{}"},
+    )
+    report = openlic.audit(tmp_path)
+    terms = next(a for a in report.licenses if a.license_id == INTERNLM)
+    assert "model-parameters-final" in terms.components
+    assert 7 in terms.osd.failed
+    assert terms.freedoms["use"].verdict.value == "restricted"
+    assert [e.path for e in terms.evidence] == ["README.md"]
