@@ -353,7 +353,8 @@ class LicenseMatch:
         license_id: SPDX id or ``LicenseRef-...``.
         name: the licence's full name.
         method: how it was found: ``text`` (full text), ``notice``, ``reference`` (prose, URL,
-            badge), ``spdx-header``, ``card-metadata``, ``expression``.
+            badge), ``spdx-header``, ``card-metadata``, ``expression``, ``filename`` (the
+            name of a licence file openlic could not read, such as a PDF).
         score: 0..1, how much of the reference text was matched (1 for declarations).
         path: release-relative path, or None for free text given to :func:`openlic.identify`.
         start_line: first line of the match, or None.

@@ -580,6 +580,38 @@ def _title(lines: list[str], first: int = 1, last: int | None = None) -> tuple[i
     return None, ""
 
 
+def match_file_name(path: str) -> LicenseMatch | None:
+    """Return the licence a licence file's name states, for a file openlic cannot read.
+
+    Vendors ship some licences only as PDF, named by the licence's title ("Community License for
+    Baichuan 2 Model.pdf"). The name (without its extension) is read like a text by the wording
+    rules of ``data/licenses/rules/licenses.yaml``; a generic name ("LICENSE.pdf") names
+    nothing. The match has method ``filename``, no lines, and score 0.5: a title, not a text.
+    """
+    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    doc = normalize(stem)
+    if not doc.tokens:
+        return None
+    cat = catalog()
+    for rule in license_rules():
+        if rule.find(doc) is None:
+            continue
+        info = cat.get(rule.license_id)
+        return LicenseMatch(
+            license_id=rule.license_id,
+            name=info.name if info else rule.name,
+            method="filename",
+            score=0.5,
+            path=path,
+            start_line=None,
+            end_line=None,
+            scancode_key=info.scancode_key if info else None,
+            hf_id=info.hf_id if info else None,
+            matched_text=path.rsplit("/", 1)[-1],
+        )
+    return None
+
+
 class LicenseFileIdentifier(Identifier):
     """Identifies the licence texts in licence, notice and use-policy files."""
 
@@ -590,7 +622,24 @@ class LicenseFileIdentifier(Identifier):
         matches: list[LicenseMatch] = []
         findings: list[Finding] = []
         for f in release.files:
-            if f.path not in wanted or not f.text:
+            if f.path not in wanted:
+                continue
+            if f.text is None:
+                by_name = match_file_name(f.path)
+                if by_name is not None:
+                    matches.append(by_name)
+                    findings.append(
+                        Finding(
+                            "license-named-by-file",
+                            Severity.INFO,
+                            f"{f.path} could not be read as text; its file name names the "
+                            f"{by_name.name}: the licence is taken from the name, and this copy's "
+                            "wording was not checked",
+                            (Evidence(f.path, None, None, by_name.matched_text),),
+                        )
+                    )
+                continue
+            if not f.text:
                 continue
             found = match_text(f.text, f.path)
             matches.extend(found)

@@ -28,11 +28,27 @@ def lines_of(text: str) -> list[str]:
     return [line.rstrip("\r") for line in text.split("\n")]
 
 
+#: Leading bytes of document and image formats that are never plain text, even when their
+#: first bytes hold no NUL: PDF, ZIP (DOCX, ODT), OLE2 (DOC), PNG, JPEG and GIF images.
+BINARY_MAGIC = (
+    b"%PDF-",
+    b"PK\x03\x04",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+    b"\x89PNG\r\n\x1a\n",
+    b"\xff\xd8\xff",
+    b"GIF8",
+)
+
+
 def looks_binary(data: bytes) -> bool:
-    """Return True when ``data`` looks like binary content (a NUL byte early on, no UTF-16 BOM)."""
+    """Return True when ``data`` looks like binary content.
+
+    That is: a document or image format (``BINARY_MAGIC``), or a NUL byte early on (a UTF-16
+    text with its byte-order mark is text).
+    """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False
-    return b"\x00" in data[:SNIFF_BYTES]
+    return data.startswith(BINARY_MAGIC) or b"\x00" in data[:SNIFF_BYTES]
 
 
 def decode(data: bytes, path: str) -> Decoded:

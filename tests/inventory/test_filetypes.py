@@ -60,6 +60,10 @@ CASES = [
     ("eval/heldout.jsonl", FileKind.DATA, ("evaluation-data",)),
     ("samples/cat.png", FileKind.OTHER, ("sample-outputs",)),
     ("notes.md", FileKind.DOC, ()),
+    # A licence shipped under its title is a licence file, not a technical report.
+    ("Community License for Baichuan 2 Model.pdf", FileKind.LICENSE, ()),
+    ("Baichuan 2模型社区许可协议.pdf", FileKind.LICENSE, ()),
+    ("Tongyi Qianwen LICENSE AGREEMENT", FileKind.LICENSE, ()),
     ("image.png", FileKind.OTHER, ()),
 ]
 
