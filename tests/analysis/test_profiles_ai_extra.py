@@ -15,9 +15,10 @@ import re
 import pytest
 
 from openlic import kb
-from openlic.analysis import find_profile, read_profile
+from openlic.analysis import find_profile
 from openlic.analysis.textmatch import IndexedText
 from openlic.identification.catalog import catalog
+from tests.analysis.pinning import assert_pinned_reading
 
 USE, STUDY, MODIFY, SHARE = "use", "study", "modify", "share"
 USE_MODIFY_SHARE = frozenset({USE, MODIFY, SHARE})
@@ -60,17 +61,7 @@ IDS = [row[0] for row in READINGS]
 def test_profile_reading_is_pinned(
     license_id: str, category: str, failed: tuple[int, ...], restricted: frozenset[str]
 ) -> None:
-    profile = find_profile(license_id)
-    assert profile is not None, f"no profile for {license_id}"
-    assert profile.hand_written
-    assert profile.category == category
-    reading = read_profile(profile)
-    assert reading.osd.failed == failed
-    got = {f for f, v in reading.freedoms.items() if v.verdict.value == "restricted"}
-    assert got == restricted
-    for freedom, verdict in reading.freedoms.items():
-        if freedom not in restricted:
-            assert verdict.verdict.value == "granted", (freedom, verdict.reasons)
+    assert_pinned_reading(license_id, category, failed, restricted)
 
 
 def test_no_profile_is_pinned_twice() -> None:

@@ -17,9 +17,10 @@ import pytest
 
 import openlic
 from openlic import kb
-from openlic.analysis import find_profile, read_profile
+from openlic.analysis import find_profile
 from openlic.analysis.textmatch import IndexedText
 from openlic.identification.catalog import catalog
+from tests.analysis.pinning import assert_pinned_reading
 from tests.conftest import reference_text
 
 USE, STUDY, MODIFY, SHARE = "use", "study", "modify", "share"
@@ -150,21 +151,8 @@ IDS = [row[0] for row in READINGS]
 def test_profile_reading_is_pinned(
     license_id: str, category: str, failed: tuple[int, ...], restricted: frozenset[str]
 ) -> None:
-    profile = find_profile(license_id)
-    assert profile is not None, f"no profile for {license_id}"
-    assert profile.hand_written
-    assert profile.category == category
-    reading = read_profile(profile)
-    assert reading.osd.failed == failed
-    got = {f for f, v in reading.freedoms.items() if v.verdict.value == "restricted"}
-    assert got == restricted
-    # A freedom the profile does not restrict is granted by one of its grants unless the table
-    # says it is unknown: the rows are complete readings.
     unknown = UNKNOWN_FREEDOMS.get(license_id, frozenset())
-    for freedom, verdict in reading.freedoms.items():
-        if freedom not in restricted:
-            expected = "unknown" if freedom in unknown else "granted"
-            assert verdict.verdict.value == expected, (freedom, verdict.reasons)
+    assert_pinned_reading(license_id, category, failed, restricted, unknown)
 
 
 def test_no_profile_is_pinned_twice() -> None:
