@@ -33,7 +33,7 @@ from openlic.identification.catalog import LicenseInfo, catalog, openlic_ref
 from openlic.identification.index import MatchIndex, gram_keys, match_index
 from openlic.identification.interface import Identification, Identifier
 from openlic.identification.normalize import NormalizedText, normalize
-from openlic.identification.rules import MatchingRules, license_rules, matching_rules
+from openlic.identification.rules import LicenseRule, MatchingRules, license_rules, matching_rules
 from openlic.model import (
     Evidence,
     FileKind,
@@ -477,7 +477,6 @@ def _apply_rules(
     doc: NormalizedText, lines: list[str], matches: list[LicenseMatch], path: str | None
 ) -> list[LicenseMatch]:
     """Add the licences recognised by wording; they replace modified matches they overlap."""
-    cat = catalog()
     out = list(matches)
     for rule in license_rules():
         found = rule.find(doc)
@@ -493,22 +492,42 @@ def _apply_rules(
         if any(not m.modified and m.method == METHOD for m in overlapping):
             continue  # an exact registry text is there: the rule names a version it is not
         out = [m for m in out if m not in overlapping or m.method == "notice"]
-        info = cat.get(rule.license_id)
         out.append(
-            LicenseMatch(
-                license_id=rule.license_id,
-                name=info.name if info else rule.name,
+            _rule_match(
+                rule,
                 method=METHOD,
                 score=1.0,
                 path=path,
-                start_line=start,
-                end_line=end,
-                scancode_key=info.scancode_key if info else None,
-                hf_id=info.hf_id if info else None,
+                lines=(start, end),
                 matched_text=_line(lines, start),
             )
         )
     return out
+
+
+def _rule_match(
+    rule: LicenseRule,
+    *,
+    method: str,
+    score: float,
+    path: str | None,
+    lines: tuple[int | None, int | None],
+    matched_text: str,
+) -> LicenseMatch:
+    """Return the match of a wording rule, named as the catalogue names its licence."""
+    info = catalog().get(rule.license_id)
+    return LicenseMatch(
+        license_id=rule.license_id,
+        name=info.name if info else rule.name,
+        method=method,
+        score=score,
+        path=path,
+        start_line=lines[0],
+        end_line=lines[1],
+        scancode_key=info.scancode_key if info else None,
+        hf_id=info.hf_id if info else None,
+        matched_text=matched_text,
+    )
 
 
 def _unclaimed(
@@ -592,23 +611,16 @@ def match_file_name(path: str) -> LicenseMatch | None:
     doc = normalize(stem)
     if not doc.tokens:
         return None
-    cat = catalog()
     for rule in license_rules():
-        if rule.find(doc) is None:
-            continue
-        info = cat.get(rule.license_id)
-        return LicenseMatch(
-            license_id=rule.license_id,
-            name=info.name if info else rule.name,
-            method="filename",
-            score=0.5,
-            path=path,
-            start_line=None,
-            end_line=None,
-            scancode_key=info.scancode_key if info else None,
-            hf_id=info.hf_id if info else None,
-            matched_text=path.rsplit("/", 1)[-1],
-        )
+        if rule.find(doc) is not None:
+            return _rule_match(
+                rule,
+                method="filename",
+                score=0.5,
+                path=path,
+                lines=(None, None),
+                matched_text=path.rsplit("/", 1)[-1],
+            )
     return None
 
 
