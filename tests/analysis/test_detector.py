@@ -68,6 +68,16 @@ you continue to use the weights.
         ("The Software shall be used for Good, not Evil.", "field-of-use-ban"),
         ("This software must be used for peaceful purposes.", "field-of-use-ban"),
         ("You may not sell, rent or sublicense the Model.", "no-redistribution"),
+        # Chinese model licences and the German and French Creative Commons ports.
+        ("本模型仅限于非商业用途使用。", "commercial-use-ban"),
+        ("您不得将本模型用于任何商业用途。", "commercial-use-ban"),
+        ("仅供学术研究使用。", "research-only"),
+        (
+            "如果您或您的关联方的服务或产品的日均用户活跃量（DAU）低于100万，您可以免费商用。",
+            "user-threshold",
+        ),
+        ("Sie dürfen die Rechte nur für nicht-kommerzielle Zwecke nutzen.", "commercial-use-ban"),
+        ("Vous ne pouvez l'utiliser qu'à des fins non commerciales.", "commercial-use-ban"),
         (
             "THIS SOFTWARE IS NOT DESIGNED, LICENSED OR INTENDED FOR USE IN THE DESIGN,"
             " CONSTRUCTION, OPERATION OR MAINTENANCE OF ANY NUCLEAR FACILITY.",
@@ -90,6 +100,8 @@ def test_detector_finds_category(text: str, category: str) -> None:
         "Redistribution and use in source and binary forms, with or without modification,"
         " are permitted.",
         "We hope the software is used for good.",
+        "允许商业使用。",  # commercial use allowed
+        "不得使用贡献者的名称进行商业宣传。",  # no endorsement with the contributors' names
         # Creative Commons: no sublicensing, but every recipient gets the licence (OSD 7).
         "You may not sublicense the Work.",
         # A warranty disclaimer, not a restriction (no "licensed").
