@@ -17,24 +17,25 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
+from generate_license_profiles import SCANCODE_TO_CATEGORY
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data" / "licenses"
 PROFILES = DATA / "profiles"
 TEXTS = DATA / "reference" / "texts"
+sys.path.insert(0, str(REPO))
 
-#: ScanCode category -> the profile category a reviewer most often confirms (a suggestion only).
+#: ScanCode category -> the profile category a reviewer most often confirms (a suggestion only):
+#: the mapping the OSI-approved profiles are generated with, plus the non-free categories.
 SUGGESTED_CATEGORY = {
-    "Permissive": "permissive",
-    "Public Domain": "permissive",
-    "Copyleft Limited": "weak-copyleft",
-    "Copyleft": "copyleft",
+    **SCANCODE_TO_CATEGORY,
     "Source-available": "proprietary",
     "Free Restricted": "proprietary",
     "Proprietary Free": "proprietary",
@@ -44,6 +45,7 @@ SUGGESTED_CATEGORY = {
 }
 
 
+@functools.cache
 def _load() -> tuple[dict[str, Any], dict[str, Any], dict[str, list[str]]]:
     spdx = {e["id"]: e for e in json.loads((DATA / "spdx.json").read_text("utf-8"))["licenses"]}
     index = json.loads((DATA / "reference" / "index.json").read_text("utf-8"))
@@ -60,7 +62,6 @@ def _detector_comments(license_id: str) -> list[str]:
     path = TEXTS / f"{license_id}.txt"
     if not path.is_file():
         return ["# No reference text ships for this id: quote from a cited source under `text:`."]
-    sys.path.insert(0, str(REPO))
     from openlic.analysis.detector import detect_clauses
 
     text = path.read_text("utf-8")

@@ -216,24 +216,20 @@ def _incorporated_clauses(profile: Profile, fallback: Sequence[Evidence]) -> lis
             [Evidence(reference.path, None, None, policy.name)] if reference else list(fallback)
         )
         found, _ = _profile_clauses(policy, texts, evidence)
-        for clause in found:
+        # One located clause per profile clause, in order: the policy's own note is kept (the
+        # located clause's note would speak of "the licence's reference text").
+        for source, clause in zip(policy.clauses, found, strict=True):
             out.append(
                 attrs.evolve(
                     clause,
                     ref=f"{policy.name} {clause.ref}",
-                    evidence=clause.evidence or tuple(fallback),
                     note=(
                         f"a clause of the {policy.name} ({policy.id}), which this licence "
-                        f"incorporates. {policy_clause_note(policy, clause.quote)}"
+                        f"incorporates. {source.note}"
                     ).strip(),
                 )
             )
     return out
-
-
-def policy_clause_note(policy: Profile, quote: str) -> str:
-    """Return the note of ``policy``'s clause quoting ``quote`` (empty when none)."""
-    return next((c.note for c in policy.clauses if c.quote == quote), "")
 
 
 def _matched_passage(text: _Text) -> tuple[str, int]:

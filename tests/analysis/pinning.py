@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
+import openlic
 from openlic.analysis import find_profile, read_profile
+from tests.conftest import reference_text
 
 
 def assert_pinned_reading(
@@ -29,3 +34,16 @@ def assert_pinned_reading(
         if freedom not in restricted:
             expected = "unknown" if freedom in unknown else "granted"
             assert verdict.verdict.value == expected, (freedom, verdict.reasons)
+
+
+def assert_release_reads_as_pinned(
+    make_release: Callable[[dict[str, str | bytes]], Path],
+    license_id: str,
+    failed: tuple[int, ...],
+) -> None:
+    """Assert that a release holding the licence's reference text is read with its profile."""
+    report = openlic.audit(make_release({"LICENSE": reference_text(license_id)}))
+    found = [lic for lic in report.licenses if lic.license_id == license_id]
+    assert found, [lic.license_id for lic in report.licenses]
+    assert found[0].profile == license_id
+    assert found[0].osd.failed == failed

@@ -15,13 +15,11 @@ import re
 
 import pytest
 
-import openlic
 from openlic import kb
 from openlic.analysis import find_profile
 from openlic.analysis.textmatch import IndexedText
 from openlic.identification.catalog import catalog
-from tests.analysis.pinning import assert_pinned_reading
-from tests.conftest import reference_text
+from tests.analysis.pinning import assert_pinned_reading, assert_release_reads_as_pinned
 
 USE, STUDY, MODIFY, SHARE = "use", "study", "modify", "share"
 ALL = frozenset({USE, STUDY, MODIFY, SHARE})
@@ -218,11 +216,7 @@ def test_release_holding_the_reference_text_gets_the_same_reading(
     make_release, license_id: str
 ) -> None:
     row = next(r for r in READINGS if r[0] == license_id)
-    report = openlic.audit(make_release({"LICENSE": reference_text(license_id)}))
-    found = [lic for lic in report.licenses if lic.license_id == license_id]
-    assert found, [lic.license_id for lic in report.licenses]
-    assert found[0].profile == license_id
-    assert found[0].osd.failed == row[2]
+    assert_release_reads_as_pinned(make_release, license_id, row[2])
 
 
 @pytest.mark.parametrize(
